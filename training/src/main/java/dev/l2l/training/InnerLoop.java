@@ -1,0 +1,81 @@
+package dev.l2l.training;
+
+import dev.l2l.core.Feeds;
+import dev.l2l.core.GraphSession;
+import dev.l2l.core.SessionConfig;
+import dev.l2l.tasks.ProblemBatch;
+import dev.l2l.tasks.TaskFamily;
+
+/**
+ * Runs one optimizer on batches of a task for any number of steps, returning the loss at every step.
+ * It builds one {@link Unroll} graph and runs it as often as needed, carrying θ and the optimizer's state
+ * as values; the optimizer's state starts at zero for every batch (every new problem).
+ *
+ * <p>Owns a graph and a session: use it in try-with-resources.
+ *
+ * @param <B> the task's batch type
+ */
+public final class InnerLoop<B extends ProblemBatch> implements AutoCloseable {
+  /** The unroll length used when none is given. */
+  public static final int DEFAULT_UNROLL = 20;
+
+  private final GraphSession graph;
+  private final Unroll<B> unroll;
+  private final String optimizerName;
+
+  public InnerLoop(TaskFamily<B> family, OptimizerFactory optimizer, int unrollSteps, SessionConfig config) {
+    GraphSession g = new GraphSession(config);
+    try {
+      var opt = optimizer.create(g.tf());
+      this.optimizerName = opt.name();
+      this.unroll = new Unroll<>(g.tf(), family, opt, unrollSteps);
+    } catch (RuntimeException e) {
+      g.close();
+      throw e;
+    }
+    this.graph = g;
+  }
+
+  public InnerLoop(TaskFamily<B> family, OptimizerFactory optimizer) {
+    this(family, optimizer, DEFAULT_UNROLL, SessionConfig.defaults());
+  }
+
+  public String optimizerName() {
+    return optimizerName;
+  }
+
+  /**
+   * Runs {@code steps} steps from θ₀ of {@code batch} with a fresh optimizer state.
+   *
+   * @return f(θ_t) for t = 0..steps ({@code steps + 1} values)
+   */
+  public double[] run(B batch, int steps) {
+    if (steps <= 0) {
+      throw new IllegalArgumentException("steps must be positive, got " + steps);
+    }
+    int k = unroll.steps();
+    double[] losses = new double[steps + 1];
+    UnrollState carried = unroll.start(batch);
+    int done = 0;
+    try (Feeds none = new Feeds()) {
+      while (done < steps) {
+        Unroll.Outcome outcome = unroll.run(graph.session(), none, batch, carried, done);
+        int take = Math.min(k, steps - done);
+        System.arraycopy(outcome.losses(), 0, losses, done, take + 1);
+        carried = outcome.next();
+        done += k;
+      }
+    }
+    return losses;
+  }
+
+  /** The number of ops in the graph. */
+  public int operationCount() {
+    return graph.operationCount();
+  }
+
+  @Override
+  public void close() {
+    graph.close();
+  }
+}

@@ -1,0 +1,165 @@
+package dev.l2l.training;
+
+import dev.l2l.core.Feeds;
+import dev.l2l.core.Tensors;
+import dev.l2l.optimizers.Optimizer;
+import dev.l2l.optimizers.OptimizerStep;
+import dev.l2l.tasks.ProblemBatch;
+import dev.l2l.tasks.TaskFamily;
+import dev.l2l.tasks.TaskGraph;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Gradients;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * K inner steps of an optimizer on a task, unrolled statically in a graph:
+ *
+ * <pre>
+ *   for t = 0 .. K−1:   ℓ_t = f(θ_t);  [g_t, h_{t+1}] = opt(∇ℓ_t, h_t);  θ_{t+1} = θ_t + g_t
+ *   ℓ_K = f(θ_K)
+ * </pre>
+ *
+ * θ₀ and h₀ are placeholders, so one graph serves any number of consecutive unrolls: each call feeds
+ * the values the previous call fetched. ∇ℓ_t is TensorFlow's symbolic gradient (with an explicit seed,
+ * so that second derivatives can be taken through it). It is a graph builder and owns no native handle.
+ *
+ * @param <B> the task's batch type
+ */
+public final class Unroll<B extends ProblemBatch> {
+  private final TaskGraph<B> task;
+  private final int steps;
+  private final Shape parameterShape;
+  private final List<Shape> stateShapes;
+  private final Placeholder<TFloat32> theta;
+  private final List<Placeholder<TFloat32>> state = new ArrayList<>();
+  private final List<Operand<TFloat32>> losses = new ArrayList<>();
+  private final Operand<TFloat32> lossVector;
+  private final Operand<TFloat32> thetaOut;
+  private final List<Operand<TFloat32>> stateOut;
+
+  /** Adds an unroll of {@code steps} steps of {@code optimizer} on {@code family} to {@code tf}. */
+  public Unroll(Ops tf, TaskFamily<B> family, Optimizer optimizer, int steps) {
+    if (steps <= 0) {
+      throw new IllegalArgumentException("unroll steps must be positive, got " + steps);
+    }
+    this.steps = steps;
+    this.task = family.build(tf);
+    this.parameterShape = family.parameterShape();
+    this.stateShapes = optimizer.stateShapes(parameterShape);
+    Ops scope = tf.withSubScope("unroll");
+    theta = scope.withName("theta0").placeholder(TFloat32.class, Placeholder.shape(parameterShape));
+    for (int i = 0; i < stateShapes.size(); i++) {
+      state.add(
+          scope.withName("state0_" + i).placeholder(TFloat32.class, Placeholder.shape(stateShapes.get(i))));
+    }
+    Operand<TFloat32> one = scope.constant(1f);
+    Operand<TFloat32> current = theta;
+    List<Operand<TFloat32>> h = new ArrayList<>(state);
+    for (int t = 0; t < steps; t++) {
+      Ops step = scope.withSubScope("step" + t);
+      Operand<TFloat32> loss = task.loss(current, t);
+      losses.add(loss);
+      Gradients grad = step.gradients(loss, List.of(current), Gradients.dx(List.of(one)));
+      Operand<TFloat32> gradient = grad.dy(0);
+      OptimizerStep next = optimizer.step(step, gradient, h);
+      current = step.math.add(current, next.update());
+      h = next.state();
+    }
+    losses.add(task.loss(current, steps));
+    lossVector = scope.stack(losses);
+    thetaOut = current;
+    stateOut = h;
+  }
+
+  public int steps() {
+    return steps;
+  }
+
+  public Shape parameterShape() {
+    return parameterShape;
+  }
+
+  /** f(θ_t) for t = 0..K, as K + 1 scalar operands. */
+  public List<Operand<TFloat32>> losses() {
+    return losses;
+  }
+
+  /** f(θ_t) for t = 0..K stacked into one vector. */
+  public Operand<TFloat32> lossVector() {
+    return lossVector;
+  }
+
+  /** The sizes of the optimizer's state tensors. */
+  public List<Integer> stateSizes() {
+    List<Integer> sizes = new ArrayList<>();
+    for (Shape s : stateShapes) {
+      sizes.add(Math.toIntExact(s.size()));
+    }
+    return sizes;
+  }
+
+  /** The carried values at the start of a problem: θ₀ of {@code batch}, a zero optimizer state. */
+  public UnrollState start(B batch) {
+    return UnrollState.start(batch.initialParameters(), stateSizes());
+  }
+
+  /** Adds the feeds of one call: the task's data and the carried values. */
+  public void feed(Feeds feeds, B batch, UnrollState carried, int firstStep) {
+    task.feed(feeds, batch, firstStep);
+    feeds.add(theta, parameterShape, carried.theta());
+    for (int i = 0; i < state.size(); i++) {
+      feeds.add(state.get(i), stateShapes.get(i), carried.optimizerState().get(i));
+    }
+  }
+
+  /** Fetches the losses, θ_K and the state in this order, after any fetches already on the runner. */
+  public Session.Runner fetch(Session.Runner runner) {
+    runner.fetch(lossVector).fetch(thetaOut);
+    for (Operand<TFloat32> s : stateOut) {
+      runner.fetch(s);
+    }
+    return runner;
+  }
+
+  /** Reads what {@link #fetch} fetched, starting at result index {@code offset}. */
+  public Outcome read(Result result, int offset) {
+    double[] l = Tensors.toDoubles(result.get(offset));
+    float[] th = Tensors.toFloats(result.get(offset + 1));
+    List<float[]> st = new ArrayList<>();
+    for (int i = 0; i < stateOut.size(); i++) {
+      st.add(Tensors.toFloats(result.get(offset + 2 + i)));
+    }
+    return new Outcome(l, new UnrollState(th, st));
+  }
+
+  /** The number of tensors {@link #fetch} adds. */
+  public int fetchCount() {
+    return 2 + stateOut.size();
+  }
+
+  /** Runs one unroll (forward only) and returns its losses and carried values. */
+  public Outcome run(Session session, Feeds extraFeeds, B batch, UnrollState carried, int firstStep) {
+    try (Feeds feeds = new Feeds()) {
+      feed(feeds, batch, carried, firstStep);
+      Session.Runner runner = fetch(feeds.applyTo(extraFeeds.applyTo(session.runner())));
+      try (Result result = runner.run()) {
+        return read(result, 0);
+      }
+    }
+  }
+
+  /**
+   * What one unroll gave.
+   *
+   * @param losses f(θ_t) for t = 0..K
+   * @param next the values to carry into the next unroll
+   */
+  public record Outcome(double[] losses, UnrollState next) {}
+}
