@@ -1,0 +1,277 @@
+package dev.l2l.training;
+
+import dev.l2l.core.Feeds;
+import dev.l2l.core.GraphSession;
+import dev.l2l.core.Seeds;
+import dev.l2l.core.SessionConfig;
+import dev.l2l.core.Tensors;
+import dev.l2l.optimizers.learned.LstmConfig;
+import dev.l2l.optimizers.learned.LstmOptimizer;
+import dev.l2l.optimizers.learned.LstmWeights;
+import dev.l2l.tasks.ProblemBatch;
+import dev.l2l.tasks.TaskFamily;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Gradients;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Meta-trains the LSTM optimizer by truncated backpropagation through time (spec section 5):
+ *
+ * <pre>
+ *   for each outer step: a fresh batch of problems, zero LSTM state
+ *     for each of the unrolls: run K inner steps in one session call; the meta-loss is the sum of the
+ *       inner losses (see {@link MetaLoss}); its gradient w.r.t. φ comes from TensorFlow's symbolic
+ *       gradients; one {@link MetaAdam} step updates φ; θ and the LSTM state carry over as values
+ *   every validateEvery outer steps: the mean final loss on validation problems picks the best φ
+ * </pre>
+ *
+ * The graph is built once, in the constructor; training adds no ops. A meta-loss or meta-gradient that
+ * is not finite is never applied: the update is skipped, the problem dropped, and the event counted;
+ * too many in a row stop training with a {@link DivergenceException}.
+ *
+ * <p>Owns a graph and a session: use it in try-with-resources.
+ *
+ * @param <B> the task's batch type
+ */
+public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable {
+  /** Skipped unrolls in a row after which training stops. */
+  public static final int MAX_CONSECUTIVE_SKIPS = 20;
+
+  private final TaskFamily<B> family;
+  private final MetaTrainingConfig config;
+  private final GraphSession graph;
+  private final List<Placeholder<TFloat32>> weightInputs;
+  private final Unroll<B> unroll;
+  private final Operand<TFloat32> metaLoss;
+  private final List<Operand<TFloat32>> metaGradients = new ArrayList<>();
+  private final List<Shape> weightShapes = new ArrayList<>();
+
+  public MetaTrainer(TaskFamily<B> family, MetaTrainingConfig config, SessionConfig sessionConfig) {
+    this.family = family;
+    this.config = config;
+    GraphSession g = new GraphSession(sessionConfig);
+    try {
+      Ops tf = g.tf();
+      LstmConfig lstm = config.lstm();
+      weightInputs = LearnedOptimizers.placeholders(tf, lstm);
+      for (LstmConfig.WeightSpec spec : lstm.weightSpecs()) {
+        weightShapes.add(Shape.of(spec.shape()));
+      }
+      unroll = new Unroll<>(tf, family, new LstmOptimizer(lstm, weightInputs), config.unrollSteps());
+      List<Operand<TFloat32>> losses = unroll.losses();
+      int from = config.metaLoss() == MetaLoss.AFTER_UPDATE ? 1 : 0;
+      metaLoss = tf.withName("meta_loss").math.addN(new ArrayList<>(losses.subList(from, from + config.unrollSteps())));
+      Gradients grads = tf.gradients(metaLoss, weightInputs, Gradients.dx(List.of(tf.constant(1f))));
+      for (int i = 0; i < weightInputs.size(); i++) {
+        metaGradients.add(grads.dy(i));
+      }
+    } catch (RuntimeException e) {
+      g.close();
+      throw e;
+    }
+    this.graph = g;
+  }
+
+  public MetaTrainingConfig config() {
+    return config;
+  }
+
+  /** The number of ops in the meta-training graph. */
+  public int operationCount() {
+    return graph.operationCount();
+  }
+
+  /**
+   * What one unroll gave.
+   *
+   * @param metaLoss the summed inner losses
+   * @param gradients ∂ metaLoss / ∂φ, one array per weight tensor
+   * @param outcome the inner losses and the carried values
+   */
+  public record UnrollResult(double metaLoss, List<float[]> gradients, Unroll.Outcome outcome) {
+    /** True when the meta-loss and every gradient are finite. */
+    public boolean isFinite() {
+      if (!Double.isFinite(metaLoss)) {
+        return false;
+      }
+      for (float[] g : gradients) {
+        for (float x : g) {
+          if (!Float.isFinite(x)) {
+            return false;
+          }
+        }
+      }
+      return true;
+    }
+  }
+
+  /** Runs one unroll with weights φ and returns the meta-loss and its gradient. */
+  public UnrollResult unroll(List<float[]> weights, B batch, UnrollState carried, int firstStep) {
+    Session session = graph.session();
+    try (Feeds feeds = new Feeds()) {
+      feedWeights(feeds, weights);
+      unroll.feed(feeds, batch, carried, firstStep);
+      Session.Runner runner = feeds.applyTo(session.runner()).fetch(metaLoss);
+      for (Operand<TFloat32> g : metaGradients) {
+        runner.fetch(g);
+      }
+      unroll.fetch(runner);
+      try (Result result = runner.run()) {
+        double loss = Tensors.toScalar(result.get(0));
+        List<float[]> gradients = new ArrayList<>();
+        for (int i = 0; i < metaGradients.size(); i++) {
+          gradients.add(Tensors.toFloats(result.get(1 + i)));
+        }
+        return new UnrollResult(loss, gradients, unroll.read(result, 1 + metaGradients.size()));
+      }
+    }
+  }
+
+  /** Runs the optimizer with weights φ for {@code steps} inner steps (forward only): f(θ_t), t = 0..steps. */
+  public double[] evaluate(List<float[]> weights, B batch, int steps) {
+    double[] losses = new double[steps + 1];
+    UnrollState carried = unroll.start(batch);
+    int k = unroll.steps();
+    try (Feeds weightFeeds = new Feeds()) {
+      feedWeights(weightFeeds, weights);
+      for (int done = 0; done < steps; done += k) {
+        Unroll.Outcome outcome = unroll.run(graph.session(), weightFeeds, batch, carried, done);
+        System.arraycopy(outcome.losses(), 0, losses, done, Math.min(k, steps - done) + 1);
+        carried = outcome.next();
+      }
+    }
+    return losses;
+  }
+
+  /** The mean final loss of φ on the validation problems (after {@link MetaTrainingConfig#stepsPerProblem()} steps). */
+  public double validationLoss(List<float[]> weights) {
+    ProblemSet validation = validationProblems();
+    double total = 0;
+    for (int i = 0; i < validation.batches(); i++) {
+      double[] l = evaluate(weights, family.sample(validation.batchSeed(i)), config.stepsPerProblem());
+      total += l[l.length - 1];
+    }
+    double mean = total / validation.batches();
+    return Double.isFinite(mean) ? mean : Double.POSITIVE_INFINITY;
+  }
+
+  /** The validation problems: stream {@code validation} of the training seed. */
+  public ProblemSet validationProblems() {
+    return new ProblemSet("validation", config.seed(), config.validationBatches());
+  }
+
+  /** The problem batch of outer step {@code outer}: stream {@code meta-training} of the training seed. */
+  public B trainingBatch(int outer) {
+    return family.sample(Seeds.derive(config.seed(), "meta-training", outer));
+  }
+
+  /** Meta-trains from fresh weights (seeded by the training seed). */
+  public TrainingResult train(TrainingListener listener) {
+    return train(LstmWeights.initial(config.lstm(), Seeds.derive(config.seed(), "initial-weights")), listener);
+  }
+
+  /** Meta-trains from {@code initial} for the configured number of outer steps. */
+  public TrainingResult train(LstmWeights initial, TrainingListener listener) {
+    List<Integer> sizes = new ArrayList<>();
+    for (Shape s : weightShapes) {
+      sizes.add(Math.toIntExact(s.size()));
+    }
+    MetaAdam adam = new MetaAdam(config.metaLearningRate(), sizes);
+    List<float[]> weights = initial.all();
+    List<float[]> best = initial.all();
+    double bestValidation = validationLoss(weights);
+    int bestStep = 0;
+    long skipped = 0;
+    int consecutiveSkips = 0;
+    long start = System.nanoTime();
+    for (int outer = 0; outer < config.outerSteps(); outer++) {
+      B batch = trainingBatch(outer);
+      UnrollState carried = unroll.start(batch);
+      double metaLossSum = 0;
+      int applied = 0;
+      for (int u = 0; u < config.unrollsPerProblem(); u++) {
+        UnrollResult r = unroll(weights, batch, carried, u * config.unrollSteps());
+        if (!r.isFinite()) {
+          skipped++;
+          if (++consecutiveSkips >= MAX_CONSECUTIVE_SKIPS) {
+            throw new DivergenceException(
+                "meta-training diverged: " + consecutiveSkips + " unrolls in a row gave a non-finite meta-loss or "
+                    + "meta-gradient (outer step " + outer + "); each was skipped and its problem dropped. "
+                    + "The best weights so far (validation loss " + bestValidation + " at outer step " + bestStep
+                    + ") are kept. Lower the meta learning rate (now " + config.metaLearningRate()
+                    + ") or turn on gradient clipping.",
+                new LstmWeights(config.lstm(), best));
+          }
+          break;
+        }
+        consecutiveSkips = 0;
+        metaLossSum += r.metaLoss();
+        applied++;
+        weights = adam.apply(weights, clip(r.gradients()));
+        carried = r.outcome().next();
+      }
+      double validation = Double.NaN;
+      boolean last = outer == config.outerSteps() - 1;
+      if ((outer + 1) % config.validateEvery() == 0 || last) {
+        validation = validationLoss(weights);
+        if (validation < bestValidation) {
+          bestValidation = validation;
+          best = weights;
+          bestStep = outer + 1;
+        }
+      }
+      double meanMetaLoss = applied > 0 ? metaLossSum / applied : Double.NaN;
+      listener.onOuterStep(
+          new TrainingProgress(
+              outer + 1, config.outerSteps(), meanMetaLoss, validation, bestValidation, skipped,
+              (System.nanoTime() - start) / 1e9));
+    }
+    return new TrainingResult(
+        new LstmWeights(config.lstm(), best), bestValidation, bestStep, new LstmWeights(config.lstm(), weights),
+        skipped, (System.nanoTime() - start) / 1e9);
+  }
+
+  private List<float[]> clip(List<float[]> gradients) {
+    if (config.clipNorm() == 0) {
+      return gradients;
+    }
+    double sq = 0;
+    for (float[] g : gradients) {
+      for (float x : g) {
+        sq += (double) x * x;
+      }
+    }
+    double norm = Math.sqrt(sq);
+    if (norm <= config.clipNorm()) {
+      return gradients;
+    }
+    double scale = config.clipNorm() / norm;
+    List<float[]> out = new ArrayList<>();
+    for (float[] g : gradients) {
+      float[] c = new float[g.length];
+      for (int i = 0; i < g.length; i++) {
+        c[i] = (float) (g[i] * scale);
+      }
+      out.add(c);
+    }
+    return out;
+  }
+
+  private void feedWeights(Feeds feeds, List<float[]> weights) {
+    for (int i = 0; i < weightInputs.size(); i++) {
+      feeds.add(weightInputs.get(i), weightShapes.get(i), weights.get(i));
+    }
+  }
+
+  @Override
+  public void close() {
+    graph.close();
+  }
+}
