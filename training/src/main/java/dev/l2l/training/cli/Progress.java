@@ -1,0 +1,42 @@
+package dev.l2l.training.cli;
+
+import dev.l2l.training.SummaryTable;
+import dev.l2l.training.TrainingListener;
+import dev.l2l.training.TrainingProgress;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/** A terminal progress bar for meta-training: outer steps, ETA, meta-loss and validation loss. */
+final class Progress implements TrainingListener, AutoCloseable {
+  private final ProgressBar bar;
+  private String validation = "–";
+
+  Progress(String task, int outerSteps) {
+    bar =
+        new ProgressBarBuilder()
+            .setTaskName(task)
+            .setInitialMax(outerSteps)
+            .setStyle(ProgressBarStyle.ASCII)
+            .setUpdateIntervalMillis(1000)
+            .setMaxRenderedLength(110)
+            .build();
+  }
+
+  @Override
+  public void onOuterStep(TrainingProgress p) {
+    if (!Double.isNaN(p.validationLoss())) {
+      validation = SummaryTable.fmt(p.validationLoss());
+    }
+    bar.stepTo(p.outerStep());
+    bar.setExtraMessage(
+        "meta " + SummaryTable.fmt(p.metaLoss()) + " val " + validation
+            + " best " + SummaryTable.fmt(p.bestValidationLoss())
+            + (p.skippedUnrolls() > 0 ? " skipped " + p.skippedUnrolls() : ""));
+  }
+
+  @Override
+  public void close() {
+    bar.close();
+  }
+}

@@ -1,0 +1,87 @@
+package dev.l2l.training.io;
+
+import dev.l2l.training.Curve;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Loss-per-step figures like the paper's Figure 2: the mean loss of each optimizer on a log scale,
+ * with its spread across problem batches drawn as thin lines at the lowest and highest batch.
+ */
+public final class Figures {
+  private static final Color[] COLORS = {
+    new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0x9467bd),
+    new Color(0xd62728), new Color(0x8c564b), new Color(0x17becf)
+  };
+
+  private Figures() {}
+
+  /** A chart of {@code curves} (mean per step, log scale, band = lowest and highest batch). */
+  public static XYChart lossCurves(String title, List<Curve> curves) {
+    XYChart chart =
+        new XYChartBuilder().width(900).height(560).title(title).xAxisTitle("step").yAxisTitle("loss").build();
+    chart.getStyler().setYAxisLogarithmic(true);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setPlotBackgroundColor(Color.WHITE);
+    chart.getStyler().setPlotGridLinesColor(new Color(0xdddddd));
+    chart.getStyler().setMarkerSize(0);
+    for (int i = 0; i < curves.size(); i++) {
+      Curve c = curves.get(i);
+      Color color = COLORS[i % COLORS.length];
+      double[] steps = new double[c.mean().length];
+      double[] low = new double[steps.length];
+      double[] high = new double[steps.length];
+      for (int t = 0; t < steps.length; t++) {
+        steps[t] = t;
+        low[t] = Double.POSITIVE_INFINITY;
+        high[t] = 0;
+        for (double[] batch : c.perBatch()) {
+          low[t] = Math.min(low[t], batch[t]);
+          high[t] = Math.max(high[t], batch[t]);
+        }
+      }
+      XYSeries mean = chart.addSeries(c.name(), steps, c.mean());
+      mean.setLineColor(color);
+      mean.setLineWidth(2.2f);
+      mean.setMarker(SeriesMarkers.NONE);
+      if (c.perBatch().length > 1) {
+        Color faint = new Color(color.getRed(), color.getGreen(), color.getBlue(), 110);
+        for (String part : new String[] {"low", "high"}) {
+          XYSeries band = chart.addSeries(c.name() + " " + part, steps, part.equals("low") ? low : high);
+          band.setLineColor(faint);
+          band.setLineStyle(new BasicStroke(0.8f));
+          band.setMarker(SeriesMarkers.NONE);
+          band.setShowInLegend(false);
+        }
+      }
+    }
+    return chart;
+  }
+
+  /** The chart as an image (for notebooks: {@code display(image)}). */
+  public static BufferedImage toImage(XYChart chart) {
+    return BitmapEncoder.getBufferedImage(chart);
+  }
+
+  /** Writes {@code base}.png and {@code base}.svg, each atomically. */
+  public static void save(XYChart chart, Path base) throws IOException {
+    Path dir = base.toAbsolutePath().getParent();
+    String name = base.getFileName().toString();
+    AtomicFiles.write(dir.resolve(name + ".png"), out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+    AtomicFiles.write(
+        dir.resolve(name + ".svg"),
+        out -> VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG));
+  }
+}
