@@ -91,7 +91,7 @@ public final class QuadraticReproduction {
         notes.put(lstmName(r), "best of outer step " + r.training().bestOuterStep());
       }
       Curve reference = bestBaseline().curve();
-      int[] steps = tableSteps(config.steps());
+      int[] steps = SummaryTable.stepsUpTo(config.steps());
       StringBuilder sb = new StringBuilder();
       sb.append(String.format(Locale.ROOT,
           "Held-out problems: %d batches of %d (stream \"%s\", seed %d), %d steps; mean ± std across batches.%n%n",
@@ -125,17 +125,6 @@ public final class QuadraticReproduction {
     }
   }
 
-  static int[] tableSteps(int steps) {
-    List<Integer> s = new ArrayList<>();
-    for (int t : SummaryTable.STEPS) {
-      if (t < steps) {
-        s.add(t);
-      }
-    }
-    s.add(steps);
-    return s.stream().mapToInt(Integer::intValue).toArray();
-  }
-
   /** Callbacks while the reproduction runs. */
   public interface Listener {
     /** A listener for the meta-training of seed index {@code i}. */
@@ -143,6 +132,9 @@ public final class QuadraticReproduction {
 
     /** Told when a phase starts, e.g. "tuning SGD". */
     void phase(String description);
+
+    /** Told when the meta-training of {@code seed} has finished (e.g. to save its checkpoint at once). */
+    default void trained(long seed, TrainingResult result) {}
 
     static Listener quiet() {
       return new Listener() {
@@ -169,6 +161,7 @@ public final class QuadraticReproduction {
       try (MetaTrainer<?> trainer = new MetaTrainer<>(family, training, config.session())) {
         result = trainer.train(listener.training(i, seed));
       }
+      listener.trained(seed, result);
       listener.phase("evaluating the LSTM optimizer of seed " + seed);
       Curve curve =
           Evaluation.run(family, LearnedOptimizers.withWeights(result.best()), config.evaluation(), config.steps(), config.session());

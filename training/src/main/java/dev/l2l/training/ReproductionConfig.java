@@ -78,39 +78,49 @@ public record ReproductionConfig(
     return new ReproductionConfig(task, training, seeds, grid, tuning, e, steps, session);
   }
 
+  public ReproductionConfig withSteps(int n) {
+    return new ReproductionConfig(task, training, seeds, grid, tuning, evaluation, n, session);
+  }
+
   public ReproductionConfig withSession(SessionConfig s) {
     return new ReproductionConfig(task, training, seeds, grid, tuning, evaluation, steps, s);
   }
 
+  /** Every setting as ordered {@code key -> value} pairs (stored in the run folder and in checkpoints). */
+  public java.util.Map<String, String> properties() {
+    MetaTrainingConfig t = training;
+    java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
+    p.put("task", "quadratic");
+    p.put("task.dimension", Integer.toString(task.dimension()));
+    p.put("task.batchSize", Integer.toString(task.batchSize()));
+    p.put("task.distribution", task.distribution().name());
+    p.put("lstm.layers", Integer.toString(t.lstm().layers()));
+    p.put("lstm.hiddenUnits", Integer.toString(t.lstm().hiddenUnits()));
+    p.put("lstm.preprocessing", t.lstm().preprocessing().name());
+    p.put("lstm.outputScale", Double.toString(t.lstm().outputScale()));
+    p.put("lstm.secondOrder", Boolean.toString(t.lstm().secondOrder()));
+    p.put("training.outerSteps", Integer.toString(t.outerSteps()));
+    p.put("training.unrollSteps", Integer.toString(t.unrollSteps()));
+    p.put("training.unrollsPerProblem", Integer.toString(t.unrollsPerProblem()));
+    p.put("training.metaLearningRate", Double.toString(t.metaLearningRate()));
+    p.put("training.metaLoss", t.metaLoss().name());
+    p.put("training.firstSeed", Long.toString(t.seed()));
+    p.put("training.seeds", Integer.toString(seeds));
+    p.put("training.validateEvery", Integer.toString(t.validateEvery()));
+    p.put("training.validationBatches", Integer.toString(t.validationBatches()));
+    p.put("training.clipNorm", Double.toString(t.clipNorm()));
+    p.put("baselines.grid", grid.toString());
+    p.put("baselines.tuning", tuning.toString());
+    p.put("evaluation", evaluation.toString());
+    p.put("evaluation.steps", Integer.toString(steps));
+    p.put("session", session.toString());
+    return p;
+  }
+
   /** Every setting, one per line ({@code key = value}), for the run folder. */
   public String describe() {
-    MetaTrainingConfig t = training;
-    return String.join(
-            "\n",
-            "task = quadratic",
-            "task.dimension = " + task.dimension(),
-            "task.batchSize = " + task.batchSize(),
-            "task.distribution = " + task.distribution(),
-            "lstm.layers = " + t.lstm().layers(),
-            "lstm.hiddenUnits = " + t.lstm().hiddenUnits(),
-            "lstm.preprocessing = " + t.lstm().preprocessing(),
-            "lstm.outputScale = " + t.lstm().outputScale(),
-            "lstm.secondOrder = " + t.lstm().secondOrder(),
-            "training.outerSteps = " + t.outerSteps(),
-            "training.unrollSteps = " + t.unrollSteps(),
-            "training.unrollsPerProblem = " + t.unrollsPerProblem(),
-            "training.metaLearningRate = " + t.metaLearningRate(),
-            "training.metaLoss = " + t.metaLoss(),
-            "training.firstSeed = " + t.seed(),
-            "training.seeds = " + seeds,
-            "training.validateEvery = " + t.validateEvery(),
-            "training.validationBatches = " + t.validationBatches(),
-            "training.clipNorm = " + t.clipNorm(),
-            "baselines.grid = [" + grid.min() + ", " + grid.max() + "], " + grid.pointsPerDecade() + " per decade",
-            "baselines.tuning = " + tuning,
-            "evaluation = " + evaluation,
-            "evaluation.steps = " + steps,
-            "session = " + session)
-        + "\n";
+    StringBuilder sb = new StringBuilder();
+    properties().forEach((k, v) -> sb.append(k).append(" = ").append(v).append('\n'));
+    return sb.toString();
   }
 }

@@ -11,6 +11,13 @@ public final class SummaryTable {
 
   private SummaryTable() {}
 
+  /** The steps of {@link #STEPS} below {@code steps}, then {@code steps} itself (the final step). */
+  public static int[] stepsUpTo(int steps) {
+    return java.util.stream.IntStream.concat(
+            java.util.Arrays.stream(STEPS).filter(t -> t < steps), java.util.stream.IntStream.of(steps))
+        .toArray();
+  }
+
   /**
    * A table with one row per curve.
    *

@@ -13,6 +13,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -37,6 +38,8 @@ public final class Figures {
     chart.getStyler().setPlotBackgroundColor(Color.WHITE);
     chart.getStyler().setPlotGridLinesColor(new Color(0xdddddd));
     chart.getStyler().setMarkerSize(0);
+    chart.getStyler().setXAxisTickMarkSpacingHint(90);
+    chart.getStyler().setXAxisDecimalPattern("0");
     for (int i = 0; i < curves.size(); i++) {
       Curve c = curves.get(i);
       Color color = COLORS[i % COLORS.length];
@@ -55,6 +58,7 @@ public final class Figures {
       XYSeries mean = chart.addSeries(c.name(), steps, c.mean());
       mean.setLineColor(color);
       mean.setLineWidth(2.2f);
+      mean.setLineStyle(SeriesLines.SOLID);
       mean.setMarker(SeriesMarkers.NONE);
       if (c.perBatch().length > 1) {
         Color faint = new Color(color.getRed(), color.getGreen(), color.getBlue(), 110);

@@ -1,0 +1,20 @@
+package dev.l2l.training.cli;
+
+/** Checks of option values, with messages that name the option. */
+final class Flags {
+  private Flags() {}
+
+  static int positive(String flag, int value) {
+    if (value <= 0) {
+      throw new IllegalArgumentException(flag + " must be a positive whole number, got " + value);
+    }
+    return value;
+  }
+
+  static double positiveFinite(String flag, double value) {
+    if (!(value > 0) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException(flag + " must be a positive finite number, got " + value);
+    }
+    return value;
+  }
+}

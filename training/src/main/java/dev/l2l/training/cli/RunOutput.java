@@ -1,0 +1,81 @@
+package dev.l2l.training.cli;
+
+import dev.l2l.optimizers.learned.LstmWeights;
+import dev.l2l.training.Curve;
+import dev.l2l.training.io.AtomicFiles;
+import dev.l2l.training.io.Checkpoint;
+import dev.l2l.training.io.CurveFiles;
+import dev.l2l.training.io.Figures;
+import dev.l2l.training.io.RunFolder;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** A command's run folder: writes its files atomically and remembers them to list at the end. */
+final class RunOutput {
+  private final Path dir;
+  private final List<String> written = new ArrayList<>();
+
+  private RunOutput(Path dir) {
+    this.dir = dir;
+  }
+
+  /** Creates the run folder {@code requested} (or the default for {@code name}); refuses a non-empty one. */
+  static RunOutput create(Path requested, String name) {
+    return new RunOutput(RunFolder.create(requested != null ? requested : RunFolder.defaultFor(name)));
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  Path file(String name) {
+    return dir.resolve(name);
+  }
+
+  /** Notes a file written by someone else (e.g. the training log) for the final listing. */
+  void noted(String name, String what) {
+    written.add(String.format("  %-28s %s", name, what));
+  }
+
+  void text(String name, String text, String what) {
+    try {
+      AtomicFiles.writeString(file(name), text);
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write " + file(name), e);
+    }
+    noted(name, what);
+  }
+
+  void checkpoint(String name, LstmWeights weights, Map<String, String> provenance, String what) {
+    try {
+      Checkpoint.of(weights, provenance).save(file(name));
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write " + file(name), e);
+    }
+    noted(name, what);
+  }
+
+  /** Writes curves.csv (every curve) and figure.png/.svg (the figure's curves). */
+  void curvesAndFigure(String title, List<Curve> figure, List<Curve> all) {
+    try {
+      CurveFiles.write(file("curves.csv"), all);
+      noted("curves.csv", "mean and std of the loss per step, every optimizer");
+      Figures.save(Figures.lossCurves(title, figure), file("figure"));
+      noted("figure.png, figure.svg", "the loss curves (log scale; faint lines: lowest and highest batch)");
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not write the curves or the figure in " + dir, e);
+    }
+  }
+
+  void printListing(PrintWriter out) {
+    out.println();
+    out.println("Results in " + dir.toAbsolutePath() + ":");
+    written.forEach(out::println);
+    out.flush();
+  }
+}
