@@ -8,7 +8,6 @@ import dev.l2l.optimizers.OptimizerGraphRunner;
 import dev.l2l.optimizers.OptimizerGraphRunner.StepValues;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -34,23 +33,6 @@ class LstmOptimizerReferenceTest {
    */
   private static final double[] BASE = {0, 1e-9, -3e-6, 1e-3, -0.03, 0.5, -2, 50, -700, 0.2};
 
-  /** Weights of {@link LstmWeights#initial} with every bias perturbed, so no gate is symmetric. */
-  static LstmWeights perturbedWeights(LstmConfig config, long seed) {
-    LstmWeights initial = LstmWeights.initial(config, seed);
-    SplittableRandom random = new SplittableRandom(seed + 1);
-    List<float[]> values = initial.all();
-    List<LstmConfig.WeightSpec> specs = config.weightSpecs();
-    for (int i = 0; i < specs.size(); i++) {
-      if (specs.get(i).shape().length == 1) {
-        float[] b = values.get(i);
-        for (int j = 0; j < b.length; j++) {
-          b[j] += (float) (random.nextDouble() - 0.5);
-        }
-      }
-    }
-    return new LstmWeights(config, values);
-  }
-
   /** Step t's gradient: the base values permuted and rescaled, so consecutive steps differ. */
   static float[][] gradients() {
     float[][] g = new float[STEPS][BASE.length];
@@ -73,7 +55,7 @@ class LstmOptimizerReferenceTest {
   }
 
   private static void compare(LstmConfig config, long seed) {
-    LstmWeights weights = perturbedWeights(config, seed);
+    LstmWeights weights = ReferenceLstm.perturbedWeights(config, seed);
     float[][] g = gradients();
     List<StepValues> graph =
         OptimizerGraphRunner.run(tf -> new LstmOptimizer(config, constants(tf, weights)), SHAPE, g);

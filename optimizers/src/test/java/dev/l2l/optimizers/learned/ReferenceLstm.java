@@ -2,6 +2,7 @@ package dev.l2l.optimizers.learned;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * A plain-Java, double-precision reference of the coordinatewise LSTM optimizer, written from the
@@ -42,6 +43,39 @@ public final class ReferenceLstm {
   /** The reference with exactly the (float) values of {@code weights}. */
   public static ReferenceLstm of(LstmWeights weights) {
     return new ReferenceLstm(weights.config(), toDoubles(weights.all()));
+  }
+
+  /**
+   * Weights of {@link LstmWeights#initial} with every bias shifted by U(−0.5, 0.5), so that no gate is
+   * symmetric (the initial biases are all zero except the forget gate's ones).
+   */
+  public static LstmWeights perturbedWeights(LstmConfig config, long seed) {
+    LstmWeights initial = LstmWeights.initial(config, seed);
+    SplittableRandom random = new SplittableRandom(seed + 1);
+    List<float[]> values = initial.all();
+    List<LstmConfig.WeightSpec> specs = config.weightSpecs();
+    for (int i = 0; i < specs.size(); i++) {
+      if (specs.get(i).shape().length == 1) {
+        float[] b = values.get(i);
+        for (int j = 0; j < b.length; j++) {
+          b[j] += (float) (random.nextDouble() - 0.5);
+        }
+      }
+    }
+    return new LstmWeights(config, values);
+  }
+
+  /** The same optimizer with weights {@code weights} + {@code step} · {@code direction}. */
+  public ReferenceLstm moved(double step, List<double[]> direction) {
+    List<double[]> moved = new ArrayList<>();
+    for (int i = 0; i < weights.size(); i++) {
+      double[] w = weights.get(i).clone();
+      for (int j = 0; j < w.length; j++) {
+        w[j] += step * direction.get(i)[j];
+      }
+      moved.add(w);
+    }
+    return new ReferenceLstm(config, moved);
   }
 
   /** Float arrays as double arrays (exact). */
