@@ -1,6 +1,5 @@
 package dev.l2l.training;
 
-import java.util.Arrays;
 
 /**
  * Log-spaced learning rates: {@code pointsPerDecade} points per factor of ten from {@code min} to
@@ -38,6 +37,7 @@ public record LearningRateGrid(double min, double max, int pointsPerDecade) {
 
   @Override
   public String toString() {
-    return Arrays.toString(rates());
+    return String.format(java.util.Locale.ROOT, "%s to %s, %d per decade (%d rates)",
+        SummaryTable.fmt(min), SummaryTable.fmt(max), pointsPerDecade, rates().length);
   }
 }

@@ -26,7 +26,7 @@ public final class MetaAdam {
 
   /** A fresh optimizer for tensors of the given sizes. */
   public MetaAdam(double learningRate, List<Integer> sizes) {
-    this.learningRate = learningRate;
+    this.learningRate = checkedRate(learningRate);
     for (int size : sizes) {
       m.add(new double[size]);
       v.add(new double[size]);
@@ -35,7 +35,10 @@ public final class MetaAdam {
 
   /** An optimizer resumed from a saved state. */
   public MetaAdam(double learningRate, long step, List<double[]> m, List<double[]> v) {
-    this.learningRate = learningRate;
+    this.learningRate = checkedRate(learningRate);
+    if (step < 0 || m.size() != v.size()) {
+      throw new IllegalArgumentException("a resumed MetaAdam needs step >= 0 and as many first as second moments");
+    }
     this.step = step;
     for (double[] a : m) {
       this.m.add(a.clone());
@@ -45,8 +48,19 @@ public final class MetaAdam {
     }
   }
 
+  private static double checkedRate(double learningRate) {
+    if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+      throw new IllegalArgumentException("metaLearningRate must be a positive finite number, got " + learningRate);
+    }
+    return learningRate;
+  }
+
   /** Returns φ after one step along {@code gradients}; updates the moments. */
   public List<float[]> apply(List<float[]> weights, List<float[]> gradients) {
+    if (weights.size() != m.size() || gradients.size() != m.size()) {
+      throw new IllegalArgumentException(
+          "MetaAdam holds " + m.size() + " tensors, got " + weights.size() + " weights and " + gradients.size() + " gradients");
+    }
     step++;
     double c1 = 1 - Math.pow(beta1, step);
     double c2 = 1 - Math.pow(beta2, step);

@@ -112,6 +112,11 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
     }
   }
 
+  /** The carried values at the start of a problem: θ₀ and a zero LSTM state. */
+  public UnrollState start(B batch) {
+    return unroll.start(batch);
+  }
+
   /** Runs one unroll with weights φ and returns the meta-loss and its gradient. */
   public UnrollResult unroll(List<float[]> weights, B batch, UnrollState carried, int firstStep) {
     Session session = graph.session();

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       BaselinesCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

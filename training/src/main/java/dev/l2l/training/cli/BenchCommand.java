@@ -1,0 +1,212 @@
+package dev.l2l.training.cli;
+
+import dev.l2l.core.SessionConfig;
+import dev.l2l.optimizers.HandCraftedOptimizer;
+import dev.l2l.optimizers.learned.LstmWeights;
+import dev.l2l.tasks.QuadraticBatch;
+import dev.l2l.tasks.QuadraticConfig;
+import dev.l2l.tasks.QuadraticFamily;
+import dev.l2l.training.Baselines;
+import dev.l2l.training.InnerLoop;
+import dev.l2l.training.LearnedOptimizers;
+import dev.l2l.training.MetaAdam;
+import dev.l2l.training.MetaTrainer;
+import dev.l2l.training.MetaTrainingConfig;
+import dev.l2l.training.OptimizerFactory;
+import dev.l2l.training.UnrollState;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+import org.tensorflow.TensorFlow;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code l2l bench}: times the library's hot paths after a warm-up and prints median, min and max.
+ *
+ * <p>Cases: {@code eval-<optimizer>} (100 inner steps on a batch of problems, graph already built),
+ * {@code meta-unroll} (one unroll: forward, meta-gradient and the Adam update of the LSTM weights, per
+ * batch size), {@code meta-build} (building the meta-training graph and its first unroll).
+ */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = "Benchmark evaluation, meta-training unrolls and graph building; prints median/min/max.")
+final class BenchCommand implements Runnable {
+  @Option(names = "--batch-sizes", split = ",", paramLabel = "B,...", description = "Batch sizes of the meta-unroll case (default 128).")
+  int[] batchSizes = {128};
+
+  @Option(names = "--reps", paramLabel = "N", description = "Timed repetitions per case (default 20).")
+  int reps = 20;
+
+  @Option(names = "--warmup", paramLabel = "N", description = "Untimed repetitions first (default 5).")
+  int warmup = 5;
+
+  @Option(names = "--threads", paramLabel = "N", description = "TensorFlow intra-op threads (default: all cores).")
+  Integer threads;
+
+  @Option(names = "--cases", split = ",", paramLabel = "C,...", description = "Which cases: eval, meta, build (default all).")
+  List<String> cases = List.of("eval", "meta", "build");
+
+  @Option(names = "--json", description = "Print one JSON object instead of the table.")
+  boolean json;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** One measured case. */
+  record Measurement(String name, int batchSize, double medianMs, double minMs, double maxMs, double coordinateStepsPerSecond, long peakRssMb) {}
+
+  @Override
+  public void run() {
+    Flags.positive("--reps", reps);
+    if (warmup < 0) {
+      throw new IllegalArgumentException("--warmup must be 0 or more, got " + warmup);
+    }
+    for (int b : batchSizes) {
+      Flags.positive("--batch-sizes", b);
+    }
+    for (String c : cases) {
+      if (!List.of("eval", "meta", "build").contains(c)) {
+        throw new IllegalArgumentException("--cases: unknown case '" + c + "'; choose from eval, meta, build");
+      }
+    }
+    SessionConfig defaults = SessionConfig.defaults();
+    SessionConfig session =
+        threads == null ? defaults : defaults.withThreads(Flags.positive("--threads", threads), defaults.interOpThreads());
+    PrintWriter out = spec.commandLine().getOut();
+    List<Measurement> results = new ArrayList<>();
+    MetaTrainingConfig training = MetaTrainingConfig.defaults();
+    if (cases.contains("build")) {
+      QuadraticFamily family = new QuadraticFamily(QuadraticConfig.defaults());
+      LstmWeights w = LstmWeights.initial(training.lstm(), 1);
+      QuadraticBatch batch = family.sample(1);
+      // The first build also loads the native library: do it once untimed.
+      try (MetaTrainer<QuadraticBatch> t = new MetaTrainer<>(family, training, session)) {
+        t.unroll(w.all(), batch, t.start(batch), 0);
+      }
+      results.add(time("meta-build+first-unroll", 128, 0, Math.min(reps, 5), () -> () -> {
+        try (MetaTrainer<QuadraticBatch> t = new MetaTrainer<>(family, training, session)) {
+          t.unroll(w.all(), batch, t.start(batch), 0);
+        }
+      }));
+    }
+    if (cases.contains("meta")) {
+      for (int b : batchSizes) {
+        QuadraticFamily family = new QuadraticFamily(QuadraticConfig.defaults().withBatchSize(b));
+        try (MetaTrainer<QuadraticBatch> t = new MetaTrainer<>(family, training, session)) {
+          List<float[]>[] weights = new List[] {LstmWeights.initial(training.lstm(), 1).all()};
+          MetaAdam adam = new MetaAdam(training.metaLearningRate(), sizes(weights[0]));
+          QuadraticBatch batch = family.sample(2);
+          UnrollState start = t.start(batch);
+          long coordinateSteps = (long) b * family.config().dimension() * training.unrollSteps();
+          Measurement m = time("meta-unroll", b, coordinateSteps, reps, () -> () -> {
+            MetaTrainer.UnrollResult r = t.unroll(weights[0], batch, start, 0);
+            weights[0] = adam.apply(weights[0], r.gradients());
+          });
+          results.add(m);
+        }
+      }
+    }
+    if (cases.contains("eval")) {
+      QuadraticFamily family = new QuadraticFamily(QuadraticConfig.defaults());
+      QuadraticBatch batch = family.sample(3);
+      List<OptimizerFactory> optimizers = new ArrayList<>();
+      for (HandCraftedOptimizer o : Baselines.all()) {
+        optimizers.add(OptimizerFactory.of(o.withLearningRate(0.01)));
+      }
+      optimizers.add(LearnedOptimizers.withWeights(LstmWeights.initial(training.lstm(), 1)));
+      for (OptimizerFactory o : optimizers) {
+        try (InnerLoop<QuadraticBatch> loop = new InnerLoop<>(family, o, InnerLoop.DEFAULT_UNROLL, session)) {
+          results.add(time("eval-100-steps-" + loop.optimizerName(), 128, 128L * 10 * 100, reps,
+              () -> () -> loop.run(batch, 100)));
+        }
+      }
+    }
+    if (json) {
+      out.println(toJson(session, results));
+    } else {
+      out.println(header(session));
+      out.println("| case | batch | median ms | min ms | max ms | coordinate-steps/s | peak RSS MB |");
+      out.println("|---|---|---|---|---|---|---|");
+      for (Measurement m : results) {
+        out.printf(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f | %s | %d |%n", m.name(), m.batchSize(), m.medianMs(),
+            m.minMs(), m.maxMs(), m.coordinateStepsPerSecond() > 0 ? String.format(Locale.ROOT, "%.3g", m.coordinateStepsPerSecond()) : "–",
+            m.peakRssMb());
+      }
+    }
+    out.flush();
+  }
+
+  private Measurement time(String name, int batchSize, long coordinateSteps, int repetitions, Supplier<Runnable> work) {
+    Runnable r = work.get();
+    for (int i = 0; i < warmup; i++) {
+      r.run();
+    }
+    double[] ms = new double[repetitions];
+    for (int i = 0; i < repetitions; i++) {
+      long t0 = System.nanoTime();
+      r.run();
+      ms[i] = (System.nanoTime() - t0) / 1e6;
+    }
+    Arrays.sort(ms);
+    double median = repetitions % 2 == 1 ? ms[repetitions / 2] : (ms[repetitions / 2 - 1] + ms[repetitions / 2]) / 2;
+    double rate = coordinateSteps > 0 ? coordinateSteps / (median / 1e3) : 0;
+    return new Measurement(name, batchSize, median, ms[0], ms[repetitions - 1], rate, peakRssMb());
+  }
+
+  private static List<Integer> sizes(List<float[]> weights) {
+    List<Integer> s = new ArrayList<>();
+    for (float[] w : weights) {
+      s.add(w.length);
+    }
+    return s;
+  }
+
+  /** The process's peak resident memory (VmHWM), or -1 where /proc does not tell. */
+  static long peakRssMb() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+  private static String header(SessionConfig s) {
+    return String.format(Locale.ROOT,
+        "TensorFlow Java 1.1.0 (TensorFlow core %s, natives %s), device CPU, %d cores, intra-op threads %s, inter-op threads %s, "
+            + "Grappler %s, XLA JIT %s; Java %s",
+        TensorFlow.version(), System.getProperty("l2l.native.classifier", "linux-x86_64"),
+        Runtime.getRuntime().availableProcessors(),
+        s.intraOpThreads() == 0 ? "all" : s.intraOpThreads(), s.interOpThreads() == 0 ? "all" : s.interOpThreads(),
+        s.grappler() ? "on" : "off", s.xlaJit() ? "on" : "off", System.getProperty("java.version"));
+  }
+
+  private String toJson(SessionConfig s, List<Measurement> results) {
+    StringBuilder sb = new StringBuilder("{");
+    sb.append(String.format(Locale.ROOT,
+        "\"tensorflow\":\"%s\",\"cores\":%d,\"intraOpThreads\":%d,\"interOpThreads\":%d,\"grappler\":%b,\"xlaJit\":%b,"
+            + "\"java\":\"%s\",\"reps\":%d,\"warmup\":%d,\"cases\":[",
+        TensorFlow.version(), Runtime.getRuntime().availableProcessors(), s.intraOpThreads(), s.interOpThreads(),
+        s.grappler(), s.xlaJit(), System.getProperty("java.version"), reps, warmup));
+    for (int i = 0; i < results.size(); i++) {
+      Measurement m = results.get(i);
+      sb.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,
+          "{\"name\":\"%s\",\"batchSize\":%d,\"medianMs\":%.4f,\"minMs\":%.4f,\"maxMs\":%.4f,"
+              + "\"coordinateStepsPerSecond\":%.1f,\"peakRssMb\":%d}",
+          m.name(), m.batchSize(), m.medianMs(), m.minMs(), m.maxMs(), m.coordinateStepsPerSecond(), m.peakRssMb()));
+    }
+    return sb.append("]}").toString();
+  }
+}
