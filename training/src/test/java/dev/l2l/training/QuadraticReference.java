@@ -54,7 +54,12 @@ final class QuadraticReference {
 
   /** f(θ_t), t = 0..steps, of plain SGD θ ← θ − α ∇f(θ). */
   static double[] sgd(QuadraticBatch q, double learningRate, int steps) {
-    double[] theta = theta0(q);
+    return sgd(q, theta0(q), learningRate, steps);
+  }
+
+  /** The same from a given θ₀. */
+  static double[] sgd(QuadraticBatch q, double[] theta0, double learningRate, int steps) {
+    double[] theta = theta0.clone();
     double[] losses = new double[steps + 1];
     for (int t = 0; t < steps; t++) {
       losses[t] = loss(q, theta);
@@ -69,7 +74,12 @@ final class QuadraticReference {
 
   /** f(θ_t), t = 0..steps, of heavy-ball momentum v ← μ v + ∇f; θ ← θ − α v (state zero at the start). */
   static double[] momentum(QuadraticBatch q, double learningRate, double mu, int steps) {
-    double[] theta = theta0(q);
+    return momentum(q, theta0(q), learningRate, mu, steps);
+  }
+
+  /** The same from a given θ₀. */
+  static double[] momentum(QuadraticBatch q, double[] theta0, double learningRate, double mu, int steps) {
+    double[] theta = theta0.clone();
     double[] v = new double[theta.length];
     double[] losses = new double[steps + 1];
     for (int t = 0; t < steps; t++) {
