@@ -117,4 +117,47 @@ class MetaTrainingRunTest {
       assertTrue(c.last().get(2)[0] != a.last().get(2)[0]);
     }
   }
+
+  /** An LSTM whose updates overflow float: every unroll is non-finite, skipped, and training stops. */
+  @Test
+  void nonFiniteUnrollsAreSkippedAndDivergenceKeepsTheInitialWeights() {
+    MetaTrainingConfig exploding = config(30)
+        .withLstm(LstmConfig.defaults().withHiddenUnits(4).withOutputScale(1e30))
+        .withValidation(100, 1);
+    LstmWeights initial = LstmWeights.initial(exploding.lstm(), Seeds.derive(exploding.seed(), "initial-weights"));
+    try (MetaTrainer<QuadraticBatch> trainer = new MetaTrainer<>(FAMILY, exploding, SessionConfig.defaults())) {
+      trainer.train(initial, TrainingListener.none());
+    } catch (DivergenceException e) {
+      assertTrue(e.getMessage().contains("diverged") && e.getMessage().contains("20 unrolls in a row"), e.getMessage());
+      assertEquals(initial.count(), e.bestWeights().count());
+      for (int i = 0; i < initial.count(); i++) {
+        assertBitIdentical(initial.get(i), e.bestWeights().get(i), "kept weights, tensor " + i);
+      }
+      return;
+    }
+    org.junit.jupiter.api.Assertions.fail("30 outer steps of non-finite unrolls must stop with a DivergenceException");
+  }
+
+  @Test
+  void fewerSkipsThanTheLimitFinishWithTheSkipsCounted() {
+    MetaTrainingConfig exploding = config(5)
+        .withLstm(LstmConfig.defaults().withHiddenUnits(4).withOutputScale(1e30))
+        .withValidation(100, 1);
+    LstmWeights initial = LstmWeights.initial(exploding.lstm(), 1);
+    try (MetaTrainer<QuadraticBatch> trainer = new MetaTrainer<>(FAMILY, exploding, SessionConfig.defaults())) {
+      List<TrainingProgress> progress = new ArrayList<>();
+      TrainingResult result = trainer.train(initial, progress::add);
+      assertEquals(5, result.skippedUnrolls(), "one skipped unroll per outer step (the problem is dropped)");
+      assertEquals(5, progress.size());
+      for (TrainingProgress p : progress) {
+        assertTrue(Double.isNaN(p.metaLoss()), "no unroll applied: NaN meta-loss");
+        assertEquals(p.outerStep(), p.skippedUnrolls());
+      }
+      assertEquals(Double.POSITIVE_INFINITY, result.bestValidationLoss());
+      assertEquals(0, result.bestOuterStep());
+      for (int i = 0; i < initial.count(); i++) {
+        assertBitIdentical(initial.get(i), result.last().get(i), "no update applied, tensor " + i);
+      }
+    }
+  }
 }
