@@ -23,9 +23,12 @@ public final class Tensors {
     return of(shape, toFloats(values));
   }
 
-  /** A new float32 tensor of {@code shape} filled with zeros. */
+  /**
+   * A new float32 tensor of {@code shape} filled with zeros. ({@code TFloat32.tensorOf(shape)} alone
+   * leaves the native memory uninitialised: it is not zero.)
+   */
   public static TFloat32 zeros(Shape shape) {
-    return TFloat32.tensorOf(shape);
+    return of(shape, new float[Math.toIntExact(shape.size())]);
   }
 
   /** A new float32 scalar. */
