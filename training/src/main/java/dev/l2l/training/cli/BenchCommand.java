@@ -97,6 +97,16 @@ final class BenchCommand implements Runnable {
         }
       }));
     }
+    if (cases.contains("build")) {
+      QuadraticFamily family = new QuadraticFamily(QuadraticConfig.defaults());
+      QuadraticBatch batch = family.sample(1);
+      OptimizerFactory adam = OptimizerFactory.of(new dev.l2l.optimizers.Adam(0.01));
+      results.add(time("eval-build+first-100-steps-Adam", 128, 0, Math.min(reps, 5), () -> () -> {
+        try (InnerLoop<QuadraticBatch> loop = new InnerLoop<>(family, adam, InnerLoop.DEFAULT_UNROLL, session)) {
+          loop.run(batch, 100);
+        }
+      }));
+    }
     if (cases.contains("meta")) {
       for (int b : batchSizes) {
         QuadraticFamily family = new QuadraticFamily(QuadraticConfig.defaults().withBatchSize(b));

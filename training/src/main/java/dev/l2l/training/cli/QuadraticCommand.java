@@ -18,7 +18,7 @@ import picocli.CommandLine.Mixin;
 
 /**
  * {@code l2l reproduce quadratic}: meta-trains the LSTM optimizer (one run per seed), tunes and evaluates
- * the four baselines, and writes the run folder (config, training logs, checkpoints, curves, figure, summary).
+ * the five hand-crafted baselines, and writes the run folder (config, training logs, checkpoints, curves, figure, summary).
  */
 @Command(
     name = "quadratic",
