@@ -43,6 +43,12 @@ import org.tensorflow.types.TFloat32;
 public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable {
   /** Skipped unrolls in a row after which training stops. */
   public static final int MAX_CONSECUTIVE_SKIPS = 20;
+  /** Failed unrolls in a row after which the weights are rolled back to the best ones. */
+  public static final int ROLLBACK_AFTER = 5;
+  /** Rollbacks after which the next one stops training instead. */
+  public static final int MAX_ROLLBACKS = 10;
+  /** An unroll's meta-loss above this × unroll length × its problem's initial loss counts as exploding. */
+  public static final double EXPLOSION_FACTOR = 1e4;
 
   private final TaskFamily<B> family;
   private final MetaTrainingConfig config;
@@ -184,35 +190,82 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
 
   /** Meta-trains from {@code initial} for the configured number of outer steps. */
   public TrainingResult train(LstmWeights initial, TrainingListener listener) {
-    List<Integer> sizes = new ArrayList<>();
-    for (Shape s : weightShapes) {
-      sizes.add(Math.toIntExact(s.size()));
+    return train(initialState(initial), listener, s -> {});
+  }
+
+  /** The state before the first outer step: φ = {@code initial}, fresh Adam, φ validated as the best so far. */
+  public TrainingState initialState(LstmWeights initial) {
+    List<double[]> zeros = new ArrayList<>();
+    for (float[] w : initial.all()) {
+      zeros.add(new double[w.length]);
     }
-    MetaAdam adam = new MetaAdam(config.metaLearningRate(), sizes);
-    List<float[]> weights = initial.all();
-    List<float[]> best = initial.all();
-    double bestValidation = validationLoss(weights);
-    int bestStep = 0;
-    long skipped = 0;
+    return new TrainingState(0, initial.all(), 0, zeros, zeros, initial.all(), validationLoss(initial.all()), 0, 0, 0, 0);
+  }
+
+  /** The fresh-weights initial state ({@link #train(TrainingListener)} starts from it). */
+  public TrainingState initialState() {
+    return initialState(LstmWeights.initial(config.lstm(), Seeds.derive(config.seed(), "initial-weights")));
+  }
+
+  /** Told the training state at every validation (every {@code validateEvery} outer steps and at the end). */
+  @FunctionalInterface
+  public interface Snapshots {
+    void save(TrainingState state);
+  }
+
+  /**
+   * Meta-trains from {@code from} up to the configured number of outer steps. Resuming from a saved
+   * state gives the same weights as a run that was never interrupted (same settings, same machine).
+   *
+   * <p>An unroll whose meta-loss or meta-gradient is not finite, or whose meta-loss exceeds
+   * {@value #EXPLOSION_FACTOR} × unroll length × the problem's initial loss, is never applied: the update
+   * is skipped and the rest of that problem dropped. After {@value #ROLLBACK_AFTER} failures in a row the
+   * weights go back to the best ones and Adam's moments are reset; after {@value #MAX_CONSECUTIVE_SKIPS}
+   * in a row, or when an {@value #MAX_ROLLBACKS}th rollback would not be the last, training stops with a
+   * {@link DivergenceException} carrying the best weights.
+   */
+  public TrainingResult train(TrainingState from, TrainingListener listener, Snapshots snapshots) {
+    MetaAdam adam =
+        new MetaAdam(config.metaLearningRate(), from.adamStep(), from.adamFirstMoments(), from.adamSecondMoments());
+    List<float[]> weights = from.weights();
+    List<float[]> best = from.best();
+    double bestValidation = from.bestValidationLoss();
+    int bestStep = from.bestOuterStep();
+    long skipped = from.skippedUnrolls();
+    int rollbacks = from.rollbacks();
     int consecutiveSkips = 0;
-    long start = System.nanoTime();
-    for (int outer = 0; outer < config.outerSteps(); outer++) {
+    long start = System.nanoTime() - (long) (from.elapsedSeconds() * 1e9);
+    for (int outer = from.outerStep(); outer < config.outerSteps(); outer++) {
       B batch = trainingBatch(outer);
       UnrollState carried = unroll.start(batch);
       double metaLossSum = 0;
       int applied = 0;
+      double initialLoss = Double.NaN;
       for (int u = 0; u < config.unrollsPerProblem(); u++) {
         UnrollResult r = unroll(weights, batch, carried, u * config.unrollSteps());
-        if (!r.isFinite()) {
+        if (u == 0) {
+          initialLoss = r.outcome().losses()[0];
+        }
+        boolean exploded = r.metaLoss() > EXPLOSION_FACTOR * config.unrollSteps() * Math.abs(initialLoss);
+        if (!r.isFinite() || exploded) {
           skipped++;
-          if (++consecutiveSkips >= MAX_CONSECUTIVE_SKIPS) {
+          consecutiveSkips++;
+          if (consecutiveSkips >= MAX_CONSECUTIVE_SKIPS
+              || (consecutiveSkips % ROLLBACK_AFTER == 0 && rollbacks >= MAX_ROLLBACKS)) {
             throw new DivergenceException(
-                "meta-training diverged: " + consecutiveSkips + " unrolls in a row gave a non-finite meta-loss or "
-                    + "meta-gradient (outer step " + outer + "); each was skipped and its problem dropped. "
+                "meta-training diverged at outer step " + outer + ": " + skipped + " unrolls gave a non-finite or "
+                    + "exploding meta-loss or meta-gradient (" + consecutiveSkips + " in a row); each was skipped and "
+                    + "its problem dropped, "
+                    + "and the weights were rolled back to the best ones " + rollbacks + " time(s). "
                     + "The best weights so far (validation loss " + bestValidation + " at outer step " + bestStep
                     + ") are kept. Lower the meta learning rate (now " + config.metaLearningRate()
-                    + ") or turn on gradient clipping.",
+                    + ") or turn on meta-gradient clipping (--clip-norm).",
                 new LstmWeights(config.lstm(), best));
+          }
+          if (consecutiveSkips % ROLLBACK_AFTER == 0) {
+            weights = best;
+            adam = new MetaAdam(config.metaLearningRate(), sizes(weights));
+            rollbacks++;
           }
           break;
         }
@@ -224,7 +277,8 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
       }
       double validation = Double.NaN;
       boolean last = outer == config.outerSteps() - 1;
-      if ((outer + 1) % config.validateEvery() == 0 || last) {
+      boolean validating = (outer + 1) % config.validateEvery() == 0 || last;
+      if (validating) {
         validation = validationLoss(weights);
         if (validation < bestValidation) {
           bestValidation = validation;
@@ -232,15 +286,28 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
           bestStep = outer + 1;
         }
       }
+      double elapsed = (System.nanoTime() - start) / 1e9;
       double meanMetaLoss = applied > 0 ? metaLossSum / applied : Double.NaN;
       listener.onOuterStep(
           new TrainingProgress(
-              outer + 1, config.outerSteps(), meanMetaLoss, validation, bestValidation, skipped,
-              (System.nanoTime() - start) / 1e9));
+              outer + 1, config.outerSteps(), meanMetaLoss, validation, bestValidation, skipped, elapsed, rollbacks));
+      if (validating) {
+        snapshots.save(
+            new TrainingState(outer + 1, weights, adam.step(), adam.firstMoments(), adam.secondMoments(), best,
+                bestValidation, bestStep, skipped, rollbacks, elapsed));
+      }
     }
     return new TrainingResult(
         new LstmWeights(config.lstm(), best), bestValidation, bestStep, new LstmWeights(config.lstm(), weights),
-        skipped, (System.nanoTime() - start) / 1e9);
+        skipped, (System.nanoTime() - start) / 1e9, rollbacks);
+  }
+
+  private static List<Integer> sizes(List<float[]> weights) {
+    List<Integer> s = new ArrayList<>();
+    for (float[] w : weights) {
+      s.add(w.length);
+    }
+    return s;
   }
 
   private List<float[]> clip(List<float[]> gradients) {

@@ -117,6 +117,43 @@ public record ReproductionConfig(
     return p;
   }
 
+  /**
+   * The settings read back from {@link #properties()} (as stored in a training state): the task, the LSTM,
+   * the meta-training schedule and the evaluation length; the baselines' grid, the problem sets and the
+   * session are the defaults.
+   *
+   * @throws IllegalArgumentException naming the key that is missing or invalid
+   */
+  public static ReproductionConfig fromProperties(java.util.Map<String, String> p) {
+    java.util.function.Function<String, String> get = key -> {
+      String v = p.get(key);
+      if (v == null) {
+        throw new IllegalArgumentException("the stored settings lack " + key);
+      }
+      return v;
+    };
+    try {
+      QuadraticConfig task = new QuadraticConfig(
+          Integer.parseInt(get.apply("task.dimension")), Integer.parseInt(get.apply("task.batchSize")),
+          QuadraticConfig.Distribution.valueOf(get.apply("task.distribution")));
+      dev.l2l.optimizers.learned.LstmConfig lstm = new dev.l2l.optimizers.learned.LstmConfig(
+          Integer.parseInt(get.apply("lstm.layers")), Integer.parseInt(get.apply("lstm.hiddenUnits")),
+          dev.l2l.optimizers.learned.Preprocessing.valueOf(get.apply("lstm.preprocessing")),
+          Double.parseDouble(get.apply("lstm.outputScale")), Boolean.parseBoolean(get.apply("lstm.secondOrder")));
+      MetaTrainingConfig training = new MetaTrainingConfig(
+          lstm, Integer.parseInt(get.apply("training.outerSteps")), Integer.parseInt(get.apply("training.unrollSteps")),
+          Integer.parseInt(get.apply("training.unrollsPerProblem")),
+          Double.parseDouble(get.apply("training.metaLearningRate")), MetaLoss.valueOf(get.apply("training.metaLoss")),
+          Long.parseLong(get.apply("training.firstSeed")), Integer.parseInt(get.apply("training.validateEvery")),
+          Integer.parseInt(get.apply("training.validationBatches")), Double.parseDouble(get.apply("training.clipNorm")));
+      return defaults().withTask(task).withTraining(training)
+          .withSeeds(Integer.parseInt(get.apply("training.seeds")))
+          .withSteps(Integer.parseInt(get.apply("evaluation.steps")));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("a stored setting is not a number: " + e.getMessage(), e);
+    }
+  }
+
   /** Every setting, one per line ({@code key = value}), for the run folder. */
   public String describe() {
     StringBuilder sb = new StringBuilder();

@@ -10,6 +10,7 @@ package dev.l2l.training;
  * @param bestValidationLoss the best validation loss so far
  * @param skippedUnrolls unrolls skipped so far because they were not finite
  * @param elapsedSeconds wall time since training started
+ * @param rollbacks times the weights were rolled back to the best ones after repeated failures
  */
 public record TrainingProgress(
     int outerStep,
@@ -18,4 +19,5 @@ public record TrainingProgress(
     double validationLoss,
     double bestValidationLoss,
     long skippedUnrolls,
-    double elapsedSeconds) {}
+    double elapsedSeconds,
+    int rollbacks) {}

@@ -11,6 +11,7 @@ import dev.l2l.optimizers.learned.LstmWeights;
  * @param last the weights after the last outer step
  * @param skippedUnrolls unrolls skipped because their meta-loss or meta-gradient was not finite
  * @param seconds wall time
+ * @param rollbacks times the weights were rolled back to the best ones after repeated failures
  */
 public record TrainingResult(
     LstmWeights best,
@@ -18,4 +19,5 @@ public record TrainingResult(
     int bestOuterStep,
     LstmWeights last,
     long skippedUnrolls,
-    double seconds) {}
+    double seconds,
+    int rollbacks) {}

@@ -29,6 +29,11 @@ final class RunOutput {
     return new RunOutput(RunFolder.create(requested != null ? requested : RunFolder.defaultFor(name)));
   }
 
+  /** An existing run folder (to resume a run in it). */
+  static RunOutput existing(Path dir) {
+    return new RunOutput(dir);
+  }
+
   Path dir() {
     return dir;
   }

@@ -29,6 +29,12 @@ final class TrainingOptions {
   @Option(names = "--clip-norm", paramLabel = "X", description = "Clip the meta-gradient to this global norm (default 0 = off).")
   Double clipNorm;
 
+  @Option(names = "--validate-every", paramLabel = "N", description = "Outer steps between validations and saved states (default 50; 20 with --smoke).")
+  Integer validateEvery;
+
+  @Option(names = "--validation-batches", paramLabel = "N", description = "Validation problem batches (default 2; 1 with --smoke).")
+  Integer validationBatches;
+
   @Option(names = "--hidden", paramLabel = "N", description = "LSTM hidden units per layer (default 20).")
   Integer hidden;
 
@@ -67,6 +73,11 @@ final class TrainingOptions {
       t = t.withUnroll(
           unroll == null ? t.unrollSteps() : Flags.positive("--unroll", unroll),
           unrolls == null ? t.unrollsPerProblem() : Flags.positive("--unrolls", unrolls));
+    }
+    if (validateEvery != null || validationBatches != null) {
+      t = t.withValidation(
+          validateEvery == null ? t.validateEvery() : Flags.positive("--validate-every", validateEvery),
+          validationBatches == null ? t.validationBatches() : Flags.positive("--validation-batches", validationBatches));
     }
     if (metaLearningRate != null) {
       t = t.withMetaLearningRate(Flags.positiveFinite("--meta-lr", metaLearningRate));
