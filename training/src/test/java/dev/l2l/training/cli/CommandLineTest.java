@@ -69,12 +69,35 @@ class CommandLineTest {
             new String[] {"train", "--meta-lr", "NaN"},
             new String[] {"baselines", "--steps", "0"},
             new String[] {"baselines", "--dimension", "0"},
-            new String[] {"reproduce", "quadratic", "--seeds", "0"})) {
+            new String[] {"reproduce", "quadratic", "--seeds", "0"},
+            new String[] {"train", "--clip-norm", "-1"},
+            new String[] {"train", "--validate-every", "0"},
+            new String[] {"train", "--output-scale", "0"},
+            new String[] {"evaluate", "--checkpoint", "x.l2l", "--eval-batches", "0"})) {
       Run r = run(with(bad, "--out", tmp.resolve("never").toString()));
       assertEquals(Main.BAD_INPUT, r.code(), String.join(" ", bad));
       assertTrue(r.err().contains(bad[bad.length - 2]), "names " + bad[bad.length - 2] + ": " + r.err());
       assertFalse(Files.exists(tmp.resolve("never")), "nothing is created for bad input");
     }
+  }
+
+  @Test
+  void benchRefusesBadSettingsNamingTheOption() {
+    for (String[] bad :
+        List.of(new String[] {"bench", "--reps", "0"}, new String[] {"bench", "--warmup", "-1"},
+            new String[] {"bench", "--batch-sizes", "16,0"}, new String[] {"bench", "--cases", "eval,foo"})) {
+      Run r = run(bad);
+      assertEquals(Main.BAD_INPUT, r.code(), String.join(" ", bad));
+      assertTrue(r.err().contains(bad[1]), "names " + bad[1] + ": " + r.err());
+    }
+  }
+
+  @Test
+  void anOutputFolderThatCannotBeCreatedIsRefused() throws IOException {
+    Path file = Files.writeString(tmp.resolve("a-file"), "x");
+    Run r = run("train", "--out", file.resolve("sub").toString());
+    assertEquals(Main.BAD_INPUT, r.code());
+    assertTrue(r.err().contains("--out") && r.err().contains("cannot be created"), r.err());
   }
 
   @Test

@@ -1,0 +1,89 @@
+package dev.l2l.training.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.l2l.optimizers.learned.LstmConfig;
+import dev.l2l.optimizers.learned.LstmWeights;
+import dev.l2l.training.TrainingState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingStateFileTest {
+  @TempDir Path dir;
+
+  private static final LstmConfig LSTM = LstmConfig.defaults().withHiddenUnits(3);
+
+  private static TrainingState state() {
+    List<float[]> w = LstmWeights.initial(LSTM, 5).all();
+    List<float[]> best = LstmWeights.initial(LSTM, 6).all();
+    List<double[]> m = new ArrayList<>();
+    List<double[]> v = new ArrayList<>();
+    for (float[] a : w) {
+      double[] x = new double[a.length];
+      double[] y = new double[a.length];
+      for (int i = 0; i < a.length; i++) {
+        x[i] = Math.sin(i + 0.1) * 1e-3;
+        y[i] = Math.PI * 1e-7 * (i + 1);
+      }
+      m.add(x);
+      v.add(y);
+    }
+    return new TrainingState(37, w, 151, m, v, best, 0.1234567890123, 30, 4, 1, 12.5);
+  }
+
+  @Test
+  void saveThenLoadGivesTheSameStateAndSettings() throws IOException {
+    Path p = dir.resolve("s.l2l");
+    TrainingState s = state();
+    TrainingStateFile.save(p, Map.of("task.dimension", "10"), s);
+    TrainingStateFile.Saved loaded = TrainingStateFile.load(p, LSTM);
+    assertEquals(Map.of("task.dimension", "10"), loaded.settings());
+    TrainingState t = loaded.state();
+    assertEquals(37, t.outerStep());
+    assertEquals(151, t.adamStep());
+    assertEquals(0.1234567890123, t.bestValidationLoss(), 0);
+    assertEquals(30, t.bestOuterStep());
+    assertEquals(4, t.skippedUnrolls());
+    assertEquals(1, t.rollbacks());
+    assertEquals(12.5, t.elapsedSeconds(), 0);
+    for (int i = 0; i < s.weights().size(); i++) {
+      assertArrayEquals(s.weights().get(i), t.weights().get(i));
+      assertArrayEquals(s.best().get(i), t.best().get(i));
+      assertArrayEquals(s.adamFirstMoments().get(i), t.adamFirstMoments().get(i));
+      assertArrayEquals(s.adamSecondMoments().get(i), t.adamSecondMoments().get(i));
+    }
+  }
+
+  @Test
+  void corruptTruncatedOrMismatchedStatesAreRefusedNamingTheFile() throws IOException {
+    Path good = dir.resolve("good.l2l");
+    TrainingStateFile.save(good, Map.of(), state());
+    byte[] bytes = Files.readAllBytes(good);
+
+    byte[] flipped = bytes.clone();
+    flipped[bytes.length / 2] ^= 0x10;
+    assertRefused(Files.write(dir.resolve("flipped.l2l"), flipped), LSTM, "checksum");
+    assertRefused(Files.write(dir.resolve("short.l2l"), Arrays.copyOf(bytes, bytes.length - 9)), LSTM, "checksum");
+    assertRefused(Files.write(dir.resolve("tiny.l2l"), Arrays.copyOf(bytes, 5)), LSTM, "truncated");
+    byte[] magic = bytes.clone();
+    magic[0] = 'X';
+    assertRefused(Files.write(dir.resolve("magic.l2l"), magic), LSTM, "magic");
+    assertRefused(dir.resolve("missing.l2l"), LSTM, "no such file");
+    assertRefused(good, LSTM.withHiddenUnits(4), "does not fit");
+  }
+
+  private static void assertRefused(Path p, LstmConfig lstm, String problem) {
+    CheckpointException e = assertThrows(CheckpointException.class, () -> TrainingStateFile.load(p, lstm));
+    assertTrue(e.getMessage().contains(p.toString()) && e.getMessage().contains(problem), e.getMessage());
+  }
+}
