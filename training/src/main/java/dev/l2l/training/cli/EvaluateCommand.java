@@ -31,8 +31,8 @@ final class EvaluateCommand implements Runnable {
   @Override
   public void run() {
     PrintWriter out = spec.commandLine().getOut();
-    Checkpoint loaded = Checkpoint.load(checkpoint);
     ReproductionConfig config = task.config();
+    Checkpoint loaded = Checkpoint.load(checkpoint);
     RunOutput run = RunOutput.create(task.out, "evaluate");
     run.text("config.txt", config.describe() + "checkpoint = " + checkpoint.toAbsolutePath() + "\n",
         "every setting of this run");
