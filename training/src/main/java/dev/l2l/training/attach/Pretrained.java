@@ -27,6 +27,19 @@ public final class Pretrained {
     return resource("quadratic.l2l");
   }
 
+  /**
+   * The LSTM meta-trained on the MNIST MLP (the paper's Figure 4 experiment), once it is shipped as
+   * {@code dev/l2l/pretrained/mnist.l2l}; see {@link #isShipped}.
+   */
+  public static Checkpoint mnist() {
+    return resource("mnist.l2l");
+  }
+
+  /** Whether the shipped checkpoint {@code fileName} (e.g. {@code mnist.l2l}) is on the classpath. */
+  public static boolean isShipped(String fileName) {
+    return Pretrained.class.getClassLoader().getResource(RESOURCE_FOLDER + fileName) != null;
+  }
+
   /** A shipped checkpoint by file name, e.g. {@code quadratic.l2l}. */
   public static Checkpoint resource(String fileName) {
     String name = RESOURCE_FOLDER + fileName;

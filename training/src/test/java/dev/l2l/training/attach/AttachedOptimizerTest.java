@@ -223,21 +223,22 @@ class AttachedOptimizerTest {
     return d;
   }
 
-  @Test
-  void attachedAdamMatchesThePlainJavaReferenceOnRankOneAndRankThreeVariables() {
+  /**
+   * Runs the attached optimizer and the double-precision {@code reference} (one state per variable) on
+   * the coupled problem and compares both variables after every step; returns the reference's [a, c].
+   */
+  private static double[][] assertFollowsReference(
+      String name, OptimizerFactory optimizer, ReferenceHandCraftedOptimizers.Reference reference, int steps) {
     Coupled problem = new Coupled();
-    int steps = 25;
-    List<float[][]> attached = problem.runAttached(OptimizerFactory.of(new Adam(0.05)), steps);
-    ReferenceHandCraftedOptimizers.Reference adamA = ReferenceHandCraftedOptimizers.adam(0.05, 0.9, 0.999, 1e-8);
-    ReferenceHandCraftedOptimizers.Reference adamC = ReferenceHandCraftedOptimizers.adam(0.05, 0.9, 0.999, 1e-8);
+    List<float[][]> attached = problem.runAttached(optimizer, steps);
     double[] a = doubles(problem.a0);
     double[] c = doubles(problem.c0);
-    List<double[]> stateA = adamA.initialState(a.length);
-    List<double[]> stateC = adamC.initialState(c.length);
+    List<double[]> stateA = reference.initialState(a.length);
+    List<double[]> stateC = reference.initialState(c.length);
     for (int t = 0; t < steps; t++) {
       double[][] g = problem.gradient(a, c);
-      ReferenceHandCraftedOptimizers.Step sa = adamA.step(g[0], stateA);
-      ReferenceHandCraftedOptimizers.Step sc = adamC.step(g[1], stateC);
+      ReferenceHandCraftedOptimizers.Step sa = reference.step(g[0], stateA);
+      ReferenceHandCraftedOptimizers.Step sc = reference.step(g[1], stateC);
       for (int i = 0; i < a.length; i++) {
         a[i] += sa.update()[i];
       }
@@ -246,39 +247,37 @@ class AttachedOptimizerTest {
       }
       stateA = sa.state();
       stateC = sc.state();
-      assertAllClose(a, attached.get(t)[0], 1e-4, 1e-5, "Adam, rank-1 variable after step " + (t + 1));
-      assertAllClose(c, attached.get(t)[1], 1e-4, 1e-5, "Adam, rank-3 variable after step " + (t + 1));
+      assertAllClose(a, attached.get(t)[0], 1e-4, 1e-5, name + ", rank-1 variable after step " + (t + 1));
+      assertAllClose(c, attached.get(t)[1], 1e-4, 1e-5, name + ", rank-3 variable after step " + (t + 1));
     }
-    assertTrue(Math.abs(a[0] - problem.a0[0]) > 0.5, "Adam moved the variable: " + a[0] + " from " + problem.a0[0]);
+    return new double[][] {a, c};
+  }
+
+  @Test
+  void attachedAdamMatchesThePlainJavaReferenceOnRankOneAndRankThreeVariables() {
+    double[][] end = assertFollowsReference("Adam", OptimizerFactory.of(new Adam(0.05)),
+        ReferenceHandCraftedOptimizers.adam(0.05, 0.9, 0.999, 1e-8), 25);
+    Coupled problem = new Coupled();
+    assertTrue(Math.abs(end[0][0] - problem.a0[0]) > 0.5, "Adam moved the variable: " + end[0][0] + " from " + problem.a0[0]);
   }
 
   @Test
   void attachedLstmMatchesThePlainJavaReferenceOnRankOneAndRankThreeVariables() {
-    Coupled problem = new Coupled();
-    LstmWeights weights = Pretrained.quadratic().weights();
-    int steps = 8;
-    List<float[][]> attached = problem.runAttached(Pretrained.optimizer(Pretrained.quadratic()), steps);
-    ReferenceLstm reference = ReferenceLstm.of(weights);
-    double[] a = doubles(problem.a0);
-    double[] c = doubles(problem.c0);
-    List<double[]> stateA = reference.zeroState(a.length);
-    List<double[]> stateC = reference.zeroState(c.length);
-    for (int t = 0; t < steps; t++) {
-      double[][] g = problem.gradient(a, c);
-      ReferenceLstm.Step sa = reference.step(g[0], stateA);
-      ReferenceLstm.Step sc = reference.step(g[1], stateC);
-      for (int i = 0; i < a.length; i++) {
-        a[i] += sa.update()[i];
+    ReferenceLstm lstm = ReferenceLstm.of(Pretrained.quadratic().weights());
+    ReferenceHandCraftedOptimizers.Reference reference = new ReferenceHandCraftedOptimizers.Reference() {
+      @Override
+      public List<double[]> initialState(int n) {
+        return lstm.zeroState(n);
       }
-      for (int j = 0; j < c.length; j++) {
-        c[j] += sc.update()[j];
+
+      @Override
+      public ReferenceHandCraftedOptimizers.Step step(double[] gradient, List<double[]> state) {
+        ReferenceLstm.Step s = lstm.step(gradient, state);
+        return new ReferenceHandCraftedOptimizers.Step(s.update(), s.state());
       }
-      stateA = sa.state();
-      stateC = sc.state();
-      assertAllClose(a, attached.get(t)[0], 1e-4, 1e-5, "LSTM, rank-1 variable after step " + (t + 1));
-      assertAllClose(c, attached.get(t)[1], 1e-4, 1e-5, "LSTM, rank-3 variable after step " + (t + 1));
-    }
-    assertFalse(Arrays.equals(doubles(problem.c0), c), "the LSTM moved the rank-3 variable");
+    };
+    double[][] end = assertFollowsReference("LSTM", Pretrained.optimizer(Pretrained.quadratic()), reference, 8);
+    assertFalse(Arrays.equals(doubles(new Coupled().c0), end[1]), "the LSTM moved the rank-3 variable");
   }
 
   @Test
