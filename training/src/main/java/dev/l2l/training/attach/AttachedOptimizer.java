@@ -102,15 +102,44 @@ public final class AttachedOptimizer {
     Gradients grad = scope.withSubScope("gradients")
         .gradients(loss, values, Gradients.dx(List.of(scope.constant(1f))));
 
-    List<Op> computed = new ArrayList<>(List.of(loss));
-    List<Write> writes = new ArrayList<>();
-    List<Op> resets = new ArrayList<>();
-    List<Operand<TFloat32>> gradients = new ArrayList<>();
-    long stateSize = 0;
+    Parts parts = new Parts(loss);
     for (int i = 0; i < variables.size(); i++) {
-      TrainableVariable v = variables.get(i);
+      parts.add(scope, opt, variables.get(i), grad.dy(i));
+    }
+    // Every write waits for every value of this step, so no variable changes before all are read.
+    Ops ordered = scope.withSubScope("write").withControlDependencies(parts.computed);
+    List<Op> assigns = new ArrayList<>();
+    for (Write w : parts.writes) {
+      assigns.add(ordered.assignVariableOp(w.handle(), w.value()));
+    }
+    Op train = scope.withControlDependencies(assigns).withName("train").noOp();
+    Op reset = scope.withControlDependencies(parts.resets).withName("reset").noOp();
+    List<Op> inits = new ArrayList<>(List.of(reset));
+    for (TrainableVariable v : variables) {
+      inits.add(v.initializer());
+    }
+    Op init = scope.withControlDependencies(inits).withName("init").noOp();
+    return new AttachedOptimizer(
+        opt.name(), loss, List.copyOf(variables), List.copyOf(parts.gradients), parts.stateSize, train, reset, init);
+  }
+
+  private record Write(Operand<?> handle, Operand<TFloat32> value) {}
+
+  /** What the step of every variable adds: the values computed, the writes to make, the state resets. */
+  private static final class Parts {
+    final List<Op> computed = new ArrayList<>();
+    final List<Write> writes = new ArrayList<>();
+    final List<Op> resets = new ArrayList<>();
+    final List<Operand<TFloat32>> gradients = new ArrayList<>();
+    long stateSize;
+
+    Parts(Operand<TFloat32> loss) {
+      computed.add(loss);
+    }
+
+    /** Adds variable {@code v}'s state variables, its optimizer step and its writes. */
+    void add(Ops scope, Optimizer opt, TrainableVariable v, Operand<TFloat32> gradient) {
       Ops vs = scope.withSubScope(TrainableVariable.opName(v.name()));
-      Operand<TFloat32> gradient = grad.dy(i);
       gradients.add(gradient);
       List<Shape> shapes = opt.stateShapes(v.shape());
       List<Operand<?>> handles = new ArrayList<>();
@@ -129,32 +158,15 @@ public final class AttachedOptimizer {
         throw new IllegalStateException(opt.name() + " returned " + step.state().size()
             + " state tensors, its stateShapes says " + shapes.size());
       }
-      for (int s = 0; s < shapes.size(); s++) {
-        writes.add(new Write(handles.get(s), step.state().get(s)));
-      }
       Operand<TFloat32> next = vs.math.add(v.value(), step.update());
       writes.add(new Write(v.handle(), next));
       computed.add(next);
-      computed.addAll(step.state());
+      for (int s = 0; s < shapes.size(); s++) {
+        writes.add(new Write(handles.get(s), step.state().get(s)));
+        computed.add(step.state().get(s));
+      }
     }
-    // Every write waits for every value of this step, so no variable changes before all are read.
-    Ops ordered = scope.withSubScope("write").withControlDependencies(computed);
-    List<Op> assigns = new ArrayList<>();
-    for (Write w : writes) {
-      assigns.add(ordered.assignVariableOp(w.handle(), w.value()));
-    }
-    Op train = scope.withControlDependencies(assigns).withName("train").noOp();
-    Op reset = scope.withControlDependencies(resets).withName("reset").noOp();
-    List<Op> inits = new ArrayList<>(List.of(reset));
-    for (TrainableVariable v : variables) {
-      inits.add(v.initializer());
-    }
-    Op init = scope.withControlDependencies(inits).withName("init").noOp();
-    return new AttachedOptimizer(
-        opt.name(), loss, List.copyOf(variables), List.copyOf(gradients), stateSize, train, reset, init);
   }
-
-  private record Write(Operand<?> handle, Operand<TFloat32> value) {}
 
   private static Operand<TFloat32> zeros(Ops tf, Shape shape) {
     return tf.zeros(tf.constant(shape.asArray()), TFloat32.class);

@@ -322,6 +322,32 @@ class AttachedOptimizerTest {
     }
   }
 
+  /** Two optimizers in one graph (SGD for one variable, Adam for another), and two variables both called "w". */
+  @Test
+  void twoAttachmentsInOneGraphAndRepeatedNamesWork() {
+    try (GraphSession g = new GraphSession()) {
+      Ops tf = g.tf();
+      TrainableVariable x = TrainableVariable.create(tf, "w", Shape.of(2), tf.constant(new float[] {2, -4}));
+      TrainableVariable y = TrainableVariable.create(tf, "w", Shape.of(2), tf.constant(new float[] {1, 1}));
+      Operand<TFloat32> loss = tf.math.add(tf.sum(tf.math.square(x.value()), tf.constant(0)),
+          tf.sum(tf.math.square(y.value()), tf.constant(0)));
+      AttachedOptimizer sgd = AttachedOptimizer.attach(tf, new Sgd(0.25), loss, List.of(x));
+      AttachedOptimizer adam = AttachedOptimizer.attach(tf, new Adam(0.1), loss, List.of(y));
+      g.session().runner().addTarget(sgd.initOp()).addTarget(adam.initOp()).run().close();
+      g.session().runner().addTarget(sgd.trainOp()).run().close();
+      try (Result r = g.session().runner().fetch(x.value()).fetch(y.value()).run()) {
+        assertBitIdentical(new float[] {1, -2}, Tensors.toFloats(r.get(0)), "SGD trained x: x − 0.25 · 2x");
+        assertBitIdentical(new float[] {1, 1}, Tensors.toFloats(r.get(1)), "y waits for Adam's train op");
+      }
+      g.session().runner().addTarget(adam.trainOp()).run().close();
+      try (Result r = g.session().runner().fetch(x.value()).fetch(y.value()).run()) {
+        assertBitIdentical(new float[] {1, -2}, Tensors.toFloats(r.get(0)), "Adam leaves x alone");
+        // Adam's first step is −α · sign(g) up to ε: 1 − 0.1
+        assertAllClose(new double[] {0.9, 0.9}, Tensors.toFloats(r.get(1)), 1e-6, 1e-6, "Adam's first step on y");
+      }
+    }
+  }
+
   private static void assertRefused(String expectedPart, Runnable attach) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, attach::run);
     assertTrue(e.getMessage().contains(expectedPart), "message should name '" + expectedPart + "': " + e.getMessage());
