@@ -177,6 +177,9 @@ public final class AttachedOptimizer {
     if (loss == null) {
       throw new IllegalArgumentException("loss must be given (a float32 scalar operand)");
     }
+    if (!(loss.op() instanceof GraphOperation)) {
+      throw new IllegalArgumentException("the loss must be an operand of a Graph (graph mode); eager mode is not supported");
+    }
     if (variables == null || variables.isEmpty()) {
       throw new IllegalArgumentException(
           "no variables to train: name at least one TrainableVariable the loss is built from");

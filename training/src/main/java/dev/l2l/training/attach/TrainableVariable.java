@@ -69,6 +69,9 @@ public final class TrainableVariable {
    * own ({@link #initializer()} is a no-op): initialise it as you did before.
    */
   public static TrainableVariable wrap(Ops tf, String name, Operand<?> handle, Operand<?> read) {
+    if (!(handle.op() instanceof GraphOperation) || !(read.op() instanceof GraphOperation)) {
+      throw new IllegalArgumentException("variable " + name + " must be made in a Graph (graph mode); eager mode is not supported");
+    }
     if (!VarHandleOp.OP_NAME.equals(handle.op().type())) {
       throw new IllegalArgumentException(
           "variable " + name + ": the handle must be a VarHandleOp (a resource variable), got a "

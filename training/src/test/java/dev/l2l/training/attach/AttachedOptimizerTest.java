@@ -27,6 +27,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.tensorflow.EagerSession;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -376,6 +377,10 @@ class AttachedOptimizerTest {
       assertRefused("VarHandleOp", () -> TrainableVariable.wrap(tf, "x", notAHandle, notAHandle));
       assertRefused("initial value has shape",
           () -> TrainableVariable.create(tf, "bad", Shape.of(3), tf.constant(new float[] {1, 2})));
+      try (EagerSession eager = EagerSession.create()) {
+        Ops te = Ops.create(eager);
+        assertRefused("graph mode", () -> AttachedOptimizer.attach(te, sgd, te.constant(1f), List.of(v)));
+      }
       try (GraphSession other = new GraphSession()) {
         TrainableVariable elsewhere =
             TrainableVariable.create(other.tf(), "elsewhere", Shape.of(1), other.tf().constant(new float[] {1}));
