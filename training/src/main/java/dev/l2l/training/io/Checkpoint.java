@@ -115,6 +115,15 @@ public record Checkpoint(Map<String, String> properties, LstmWeights weights) {
     } catch (IOException e) {
       throw new CheckpointException(path, "cannot be read (" + e.getMessage() + ")", e);
     }
+    return fromBytes(data, path);
+  }
+
+  /**
+   * Checks and parses the bytes of a checkpoint (e.g. a classpath resource), with the same checks as
+   * {@link #load}; {@code source} names them in error messages.
+   */
+  public static Checkpoint fromBytes(byte[] data, Path source) {
+    Path path = source;
     if (data.length < MAGIC.length + 4 + 8) {
       throw new CheckpointException(path, "is truncated (" + data.length + " bytes)");
     }
