@@ -50,11 +50,25 @@ public final class InnerLoop<B extends ProblemBatch> implements AutoCloseable {
    * @return f(θ_t) for t = 0..steps ({@code steps + 1} values)
    */
   public double[] run(B batch, int steps) {
+    return trajectory(batch, steps).losses();
+  }
+
+  /**
+   * What {@link #trajectory} gives.
+   *
+   * @param losses f(θ_t) for t = 0..steps
+   * @param parameters θ_t at every unroll boundary t = k, 2k, .. (and at the last step when it is one), by t
+   */
+  public record Trajectory(double[] losses, java.util.Map<Integer, float[]> parameters) {}
+
+  /** Like {@link #run}, also keeping θ at every unroll boundary (e.g. to measure a test accuracy there). */
+  public Trajectory trajectory(B batch, int steps) {
     if (steps <= 0) {
       throw new IllegalArgumentException("steps must be positive, got " + steps);
     }
     int k = unroll.steps();
     double[] losses = new double[steps + 1];
+    java.util.Map<Integer, float[]> parameters = new java.util.TreeMap<>();
     UnrollState carried = unroll.start(batch);
     int done = 0;
     try (Feeds none = new Feeds()) {
@@ -64,9 +78,12 @@ public final class InnerLoop<B extends ProblemBatch> implements AutoCloseable {
         System.arraycopy(outcome.losses(), 0, losses, done, take + 1);
         carried = outcome.next();
         done += k;
+        if (done <= steps) {
+          parameters.put(done, carried.theta());
+        }
       }
     }
-    return losses;
+    return new Trajectory(losses, parameters);
   }
 
   /** The number of ops in the graph. */

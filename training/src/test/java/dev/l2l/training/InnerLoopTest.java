@@ -39,6 +39,21 @@ class InnerLoopTest {
   }
 
   @Test
+  void theTrajectoryKeepsThetaAtEveryUnrollBoundary() {
+    QuadraticBatch batch = FAMILY.sample(5);
+    try (InnerLoop<QuadraticBatch> loop =
+        new InnerLoop<>(FAMILY, OptimizerFactory.of(new Momentum(0.05)), 10, SessionConfig.defaults())) {
+      InnerLoop.Trajectory t = loop.trajectory(batch, 25);
+      assertBitIdentical(loop.run(batch, 25), t.losses(), "trajectory losses = run losses");
+      assertEquals(java.util.Set.of(10, 20), t.parameters().keySet(), "θ after each whole unroll");
+      for (int step : new int[] {10, 20}) {
+        double[] theta = dev.l2l.core.NumericAsserts.toDoubles(t.parameters().get(step));
+        assertEquals(t.losses()[step], batch.loss(theta), 1e-4 * t.losses()[step], "f(θ_" + step + ") from the kept θ");
+      }
+    }
+  }
+
+  @Test
   void runningTwiceAddsNoOpsAndRepeatsTheNumbers() {
     QuadraticBatch batch = FAMILY.sample(2);
     try (InnerLoop<QuadraticBatch> loop =

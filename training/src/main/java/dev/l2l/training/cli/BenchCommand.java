@@ -6,6 +6,12 @@ import dev.l2l.optimizers.learned.LstmWeights;
 import dev.l2l.tasks.QuadraticBatch;
 import dev.l2l.tasks.QuadraticConfig;
 import dev.l2l.tasks.QuadraticFamily;
+import dev.l2l.tasks.mnist.MlpBatch;
+import dev.l2l.tasks.mnist.MlpConfig;
+import dev.l2l.tasks.mnist.MlpFamily;
+import dev.l2l.tasks.mnist.MnistData;
+import dev.l2l.tasks.mnist.Split;
+import dev.l2l.training.MnistReproduction;
 import dev.l2l.training.Baselines;
 import dev.l2l.training.InnerLoop;
 import dev.l2l.training.LearnedOptimizers;
@@ -33,7 +39,8 @@ import picocli.CommandLine.Option;
  *
  * <p>Cases: {@code eval-<optimizer>} (100 inner steps on a batch of problems, graph already built),
  * {@code meta-unroll} (one unroll: forward, meta-gradient and the Adam update of the LSTM weights, per
- * batch size), {@code meta-build} (building the meta-training graph and its first unroll).
+ * batch size), {@code meta-build} (building the meta-training graph and its first unroll), and, when asked for,
+ * {@code mnist} (one meta-training unroll on the MNIST MLP; "batch" is then the number of MLPs P).
  */
 @Command(
     name = "bench",
@@ -58,6 +65,13 @@ final class BenchCommand implements Runnable {
   @Option(names = "--json", description = "Print one JSON object instead of the table.")
   boolean json;
 
+  // ---- MNIST case (issue 5): not in the default cases, it needs the data ----
+  @Option(names = "--mnist-problems", split = ",", paramLabel = "P,...", description = "MLPs per batch of the mnist case (default 1).")
+  int[] mnistProblems = {1};
+
+  @Option(names = "--data", paramLabel = "DIR", description = "MNIST-format folder of the mnist case (default " + MnistCommand.DEFAULT_DATA + ").")
+  Path data;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** One measured case. */
@@ -73,8 +87,8 @@ final class BenchCommand implements Runnable {
       Flags.positive("--batch-sizes", b);
     }
     for (String c : cases) {
-      if (!List.of("eval", "meta", "build").contains(c)) {
-        throw new IllegalArgumentException("--cases: unknown case '" + c + "'; choose from eval, meta, build");
+      if (!List.of("eval", "meta", "build", "mnist").contains(c)) {
+        throw new IllegalArgumentException("--cases: unknown case '" + c + "'; choose from eval, meta, build, mnist");
       }
     }
     SessionConfig defaults = SessionConfig.defaults();
@@ -139,6 +153,9 @@ final class BenchCommand implements Runnable {
         }
       }
     }
+    if (cases.contains("mnist")) {
+      results.addAll(mnistUnrolls(session));
+    }
     if (json) {
       out.println(toJson(session, results));
     } else {
@@ -169,6 +186,28 @@ final class BenchCommand implements Runnable {
     double median = repetitions % 2 == 1 ? ms[repetitions / 2] : (ms[repetitions / 2 - 1] + ms[repetitions / 2]) / 2;
     double rate = coordinateSteps > 0 ? coordinateSteps / (median / 1e3) : 0;
     return new Measurement(name, batchSize, median, ms[0], ms[repetitions - 1], rate, peakRssMb());
+  }
+
+  /** mnist-meta-unroll: one meta-training unroll on the MNIST MLP (784-20-10 sigmoid, minibatch 128, the paper's LSTM). */
+  private List<Measurement> mnistUnrolls(SessionConfig session) {
+    MnistData train = MnistCommand.loadOrExplain(data, Split.TRAIN);
+    MetaTrainingConfig mnist = MnistReproduction.Config.defaults().training();
+    List<Measurement> out = new ArrayList<>();
+    for (int p : mnistProblems) {
+      MlpFamily family = new MlpFamily(MlpConfig.defaults().withProblems(Flags.positive("--mnist-problems", p)), train);
+      try (MetaTrainer<MlpBatch> t = new MetaTrainer<>(family, mnist, session)) {
+        List<float[]>[] weights = new List[] {LstmWeights.initial(mnist.lstm(), 1).all()};
+        MetaAdam adam = new MetaAdam(mnist.metaLearningRate(), sizes(weights[0]));
+        MlpBatch batch = family.sample(2);
+        UnrollState start = t.start(batch);
+        long coordinateSteps = family.parameterShape().size() * mnist.unrollSteps();
+        out.add(time("mnist-meta-unroll", p, coordinateSteps, reps, () -> () -> {
+          MetaTrainer.UnrollResult r = t.unroll(weights[0], batch, start, 0);
+          weights[0] = adam.apply(weights[0], r.gradients());
+        }));
+      }
+    }
+    return out;
   }
 
   private static List<Integer> sizes(List<float[]> weights) {

@@ -67,11 +67,16 @@ final class RunOutput {
 
   /** Writes curves.csv (every curve) and figure.png/.svg (the figure's curves). */
   void curvesAndFigure(String title, List<Curve> figure, List<Curve> all) {
+    curvesAndFigure("", title, figure, all);
+  }
+
+  /** Writes curves{suffix}.csv and figure{suffix}.png/.svg, e.g. with suffix {@code -relu}. */
+  void curvesAndFigure(String suffix, String title, List<Curve> figure, List<Curve> all) {
     try {
-      CurveFiles.write(file("curves.csv"), all);
-      noted("curves.csv", "mean and std of the loss per step, every optimizer");
-      Figures.save(Figures.lossCurves(title, figure), file("figure"));
-      noted("figure.png, figure.svg", "the loss curves (log scale; faint lines: lowest and highest batch)");
+      CurveFiles.write(file("curves" + suffix + ".csv"), all);
+      noted("curves" + suffix + ".csv", "mean and std of the loss per step, every optimizer");
+      Figures.save(Figures.lossCurves(title, figure), file("figure" + suffix));
+      noted("figure" + suffix + ".png, .svg", "the loss curves (log scale; faint lines: lowest and highest batch)");
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the curves or the figure in " + dir, e);
     }

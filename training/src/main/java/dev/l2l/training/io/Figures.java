@@ -28,7 +28,11 @@ public final class Figures {
 
   private Figures() {}
 
-  /** A chart of {@code curves} (mean per step, log scale, band = lowest and highest batch). */
+  /**
+   * A chart of {@code curves} (mean per step, log scale, band = lowest and highest batch). When the means
+   * span less than two decades (e.g. classification losses), the log axis is labelled between the powers of
+   * ten too.
+   */
   public static XYChart lossCurves(String title, List<Curve> curves) {
     XYChart chart =
         new XYChartBuilder().width(900).height(560).title(title).xAxisTitle("step").yAxisTitle("loss").build();
@@ -40,6 +44,19 @@ public final class Figures {
     chart.getStyler().setMarkerSize(0);
     chart.getStyler().setXAxisTickMarkSpacingHint(90);
     chart.getStyler().setXAxisDecimalPattern("0");
+    double lowest = Double.POSITIVE_INFINITY;
+    double highest = 0;
+    for (Curve c : curves) {
+      for (double m : c.mean()) {
+        if (m > 0 && Double.isFinite(m)) {
+          lowest = Math.min(lowest, m);
+          highest = Math.max(highest, m);
+        }
+      }
+    }
+    if (highest > 0 && highest / lowest < 100) {
+      chart.getStyler().setYAxisLogarithmicDecadeOnly(false);
+    }
     for (int i = 0; i < curves.size(); i++) {
       Curve c = curves.get(i);
       Color color = COLORS[i % COLORS.length];
