@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       EvaluateCommand.class,
       BenchCommand.class,
+      ExampleCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
