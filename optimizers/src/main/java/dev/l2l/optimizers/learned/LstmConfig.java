@@ -16,12 +16,19 @@ import java.util.List;
  */
 public record LstmConfig(
     int layers, int hiddenUnits, Preprocessing preprocessing, double outputScale, boolean secondOrder) {
+  /**
+   * The most hidden units a layer can have: the kernel of a layer fed by another, [2H, 4H] = 8H² values,
+   * must fit a Java array (at most {@code Integer.MAX_VALUE - 8} elements).
+   */
+  public static final int MAX_HIDDEN_UNITS = 16_383;
+
   public LstmConfig {
     if (layers <= 0) {
       throw new IllegalArgumentException("layers must be positive, got " + layers);
     }
-    if (hiddenUnits <= 0) {
-      throw new IllegalArgumentException("hiddenUnits must be positive, got " + hiddenUnits);
+    if (hiddenUnits <= 0 || hiddenUnits > MAX_HIDDEN_UNITS) {
+      throw new IllegalArgumentException("hiddenUnits must be from 1 to " + MAX_HIDDEN_UNITS
+          + " (a larger layer's kernel does not fit a Java array), got " + hiddenUnits);
     }
     if (preprocessing == null) {
       throw new IllegalArgumentException("preprocessing must be one of NONE, LOG_SIGN, CLAMPED_LOG_SIGN");
@@ -75,6 +82,14 @@ public record LstmConfig(
     specs.add(new WeightSpec("output/kernel", new long[] {h, 1}));
     specs.add(new WeightSpec("output/bias", new long[] {1}));
     return specs;
+  }
+
+  /**
+   * The number of weight tensors, {@code weightSpecs().size()}, computed without building the list (a
+   * file can claim any number of layers: this lets a reader check it first).
+   */
+  public long tensorCount() {
+    return 2L * layers + 2;
   }
 
   /** A named weight tensor's shape. */

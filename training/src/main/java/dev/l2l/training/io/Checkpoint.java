@@ -154,12 +154,12 @@ public record Checkpoint(Map<String, String> properties, LstmWeights weights) {
         properties.put(in.readUTF(), in.readUTF());
       }
       LstmConfig config = config(path, properties);
-      List<LstmConfig.WeightSpec> specs = config.weightSpecs();
       int count = in.readInt();
-      if (count != specs.size()) {
+      if (count != config.tensorCount()) {
         throw new CheckpointException(
-            path, "holds " + count + " weight tensors; its architecture needs " + specs.size());
+            path, "holds " + count + " weight tensors; its architecture needs " + config.tensorCount());
       }
+      List<LstmConfig.WeightSpec> specs = config.weightSpecs();
       List<float[]> values = new ArrayList<>();
       for (LstmConfig.WeightSpec spec : specs) {
         String name = in.readUTF();
@@ -173,6 +173,7 @@ public record Checkpoint(Map<String, String> properties, LstmWeights weights) {
             throw new CheckpointException(path, "tensor " + name + " has a dimension " + got + ", expected " + d);
           }
         }
+        checkRoom(path, "tensor " + name, spec.size(), Float.BYTES, in.available());
         float[] v = new float[spec.size()];
         for (int i = 0; i < v.length; i++) {
           v[i] = in.readFloat();
@@ -187,6 +188,18 @@ public record Checkpoint(Map<String, String> properties, LstmWeights weights) {
       throw new CheckpointException(path, "ends early", e);
     } catch (IOException e) {
       throw new CheckpointException(path, "cannot be parsed (" + e.getMessage() + ")", e);
+    }
+  }
+
+  /**
+   * Refuses an array that needs more bytes than are left in the file, before it is allocated: a small file
+   * with a valid checksum whose properties claim a huge LSTM is refused at once instead of after gigabytes.
+   */
+  static void checkRoom(Path path, String array, int values, int bytesPerValue, int left) {
+    long bytes = (long) values * bytesPerValue;
+    if (bytes > left) {
+      throw new CheckpointException(path, array + " needs " + values + " values (" + bytes + " bytes), but only "
+          + left + " bytes are left in the file: it is corrupted or not what it claims to be");
     }
   }
 

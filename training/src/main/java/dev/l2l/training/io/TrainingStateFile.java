@@ -128,15 +128,15 @@ public final class TrainingStateFile {
   /** Reads and checks a saved state; the weight shapes must fit {@code lstm}. */
   public static Saved load(Path path, LstmConfig lstm) {
     byte[] data = checkedBytes(path);
-    List<LstmConfig.WeightSpec> specs = lstm.weightSpecs();
-    int t = specs.size();
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data, 0, data.length - 8))) {
       in.skipNBytes(MAGIC.length + 4);
       Map<String, String> p = readProperties(path, in);
       int count = in.readInt();
-      if (count != 4 * t) {
-        throw new CheckpointException(path, "holds " + count + " arrays; the run's LSTM needs " + 4 * t);
+      if (count != 4 * lstm.tensorCount()) {
+        throw new CheckpointException(path, "holds " + count + " arrays; the run's LSTM needs " + 4 * lstm.tensorCount());
       }
+      List<LstmConfig.WeightSpec> specs = lstm.weightSpecs();
+      int t = specs.size();
       List<List<float[]>> floats = List.of(new ArrayList<>(), new ArrayList<>());
       List<List<double[]>> doubles = List.of(new ArrayList<>(), new ArrayList<>());
       for (int part = 0; part < 4; part++) {
@@ -146,6 +146,7 @@ public final class TrainingStateFile {
           if (!name.equals(PARTS[part] + "/" + i) || length != specs.get(i).size()) {
             throw new CheckpointException(path, "array " + name + " (" + length + " values) does not fit the run's LSTM");
           }
+          Checkpoint.checkRoom(path, "array " + name, length, part < 2 ? Float.BYTES : Double.BYTES, in.available());
           if (part < 2) {
             float[] a = new float[length];
             for (int j = 0; j < length; j++) {

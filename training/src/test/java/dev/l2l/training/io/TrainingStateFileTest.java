@@ -5,16 +5,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.l2l.core.Allocations;
 import dev.l2l.optimizers.learned.LstmConfig;
 import dev.l2l.optimizers.learned.LstmWeights;
 import dev.l2l.training.TrainingState;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,6 +86,39 @@ class TrainingStateFileTest {
     assertRefused(Files.write(dir.resolve("magic.l2l"), magic), LSTM, "magic");
     assertRefused(dir.resolve("missing.l2l"), LSTM, "no such file");
     assertRefused(good, LSTM.withHiddenUnits(4), "does not fit");
+  }
+
+  /**
+   * A state file with a valid checksum, written for the LSTM its settings claim (15000 hidden units) but
+   * holding only the header of its first array: loading it must be refused before the 3.6 GB that array
+   * claims is allocated.
+   */
+  @Test
+  void aSmallStateClaimingAHugeLstmIsRefusedWithoutAllocatingIt() throws IOException {
+    LstmConfig huge = LSTM.withHiddenUnits(15000);
+    int first = huge.weightSpecs().get(0).size();
+    assertEquals(900_120_000, first, "(2 + 15000) × 4·15000");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.write("L2LSTATE".getBytes(StandardCharsets.US_ASCII));
+      out.writeInt(TrainingStateFile.VERSION);
+      out.writeInt(1);
+      out.writeUTF("lstm.hiddenUnits");
+      out.writeUTF("15000");
+      out.writeInt(4 * huge.weightSpecs().size());
+      out.writeUTF("weights/0");
+      out.writeInt(first);
+      out.write(new byte[100]);
+    }
+    CRC32 crc = new CRC32();
+    crc.update(bytes.toByteArray());
+    Path p = dir.resolve("hostile.l2l");
+    Files.write(p, ByteBuffer.allocate(bytes.size() + 8).put(bytes.toByteArray()).putLong(crc.getValue()).array());
+
+    long before = Allocations.threadAllocatedBytes();
+    assertRefused(p, huge, "array weights/0 needs 900120000 values (3600480000 bytes), but only 100 bytes are left");
+    long allocated = Allocations.threadAllocatedBytes() - before;
+    assertTrue(allocated < 10_000_000, "allocated " + allocated + " bytes for a " + Files.size(p) + "-byte file");
   }
 
   private static void assertRefused(Path p, LstmConfig lstm, String problem) {
