@@ -16,6 +16,12 @@ public record QuadraticConfig(int dimension, int batchSize, Distribution distrib
     DEEPMIND
   }
 
+  /**
+   * The most matrix entries a batch may hold, batch size × dimension²: 2^28, i.e. 1 GiB of float32 for W
+   * (held once in Java and once as a tensor), far below a Java array's limit of about 2^31.
+   */
+  public static final long MAX_MATRIX_ENTRIES = 1L << 28;
+
   public QuadraticConfig {
     if (dimension <= 0) {
       throw new IllegalArgumentException("dimension must be positive, got " + dimension);
@@ -23,9 +29,31 @@ public record QuadraticConfig(int dimension, int batchSize, Distribution distrib
     if (batchSize <= 0) {
       throw new IllegalArgumentException("batchSize must be positive, got " + batchSize);
     }
+    if (matrixEntries(batchSize, dimension) > MAX_MATRIX_ENTRIES) {
+      throw new IllegalArgumentException("batchSize × dimension² must be at most " + MAX_MATRIX_ENTRIES
+          + " (W in float32, 1 GiB), got " + describeEntries(batchSize, dimension));
+    }
     if (distribution == null) {
       throw new IllegalArgumentException("distribution must be given (GAUSSIAN or DEEPMIND)");
     }
+  }
+
+  /**
+   * batchSize × dimension², the entries of W in a batch, in long arithmetic; {@code Long.MAX_VALUE} when
+   * even that overflows.
+   */
+  public static long matrixEntries(int batchSize, int dimension) {
+    try {
+      return Math.multiplyExact((long) dimension * dimension, (long) batchSize);
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  /** "B × n² = entries", for messages. */
+  public static String describeEntries(int batchSize, int dimension) {
+    long entries = matrixEntries(batchSize, dimension);
+    return batchSize + " × " + dimension + "² = " + (entries == Long.MAX_VALUE ? "more than 2^63" : Long.toString(entries));
   }
 
   /** The paper's settings: dimension 10, 128 problems per batch, N(0, 1). */

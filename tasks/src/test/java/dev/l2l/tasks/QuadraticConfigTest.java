@@ -37,6 +37,22 @@ class QuadraticConfigTest {
   }
 
   @Test
+  void batchesTooLargeForMemoryAreRefusedBeforeAnyArrayIsMade() {
+    // 30,000,000 × 10² = 3e9 entries overflowed int in QuadraticFamily.sample (NegativeArraySizeException)
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> QuadraticConfig.defaults().withBatchSize(30_000_000));
+    assertEquals("batchSize × dimension² must be at most 268435456 (W in float32, 1 GiB), got 30000000 × 10² = 3000000000",
+        e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> new QuadraticConfig(Integer.MAX_VALUE, Integer.MAX_VALUE, QuadraticConfig.Distribution.GAUSSIAN));
+    assertTrue(e.getMessage().endsWith("got 2147483647 × 2147483647² = more than 2^63"), e.getMessage());
+    // the limit itself is accepted, one more problem is not
+    QuadraticConfig largest = QuadraticConfig.defaults().withDimension(16).withBatchSize(1 << 20);
+    assertEquals(QuadraticConfig.MAX_MATRIX_ENTRIES, QuadraticConfig.matrixEntries(largest.batchSize(), 16));
+    assertThrows(IllegalArgumentException.class, () -> largest.withBatchSize((1 << 20) + 1));
+  }
+
+  @Test
   void missingDistributionIsRefusedNamingIt() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new QuadraticConfig(10, 128, null));
     assertTrue(e.getMessage().contains("distribution"), e.getMessage());
