@@ -193,8 +193,16 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
     return train(initialState(initial), listener, s -> {});
   }
 
-  /** The state before the first outer step: φ = {@code initial}, fresh Adam, φ validated as the best so far. */
+  /**
+   * The state before the first outer step: φ = {@code initial}, fresh Adam, φ validated as the best so far.
+   *
+   * @throws IllegalArgumentException if {@code initial} holds a NaN or infinite weight (no unroll could be applied)
+   */
   public TrainingState initialState(LstmWeights initial) {
+    if (!initial.isFinite()) {
+      throw new IllegalArgumentException("the initial LSTM weights hold a NaN or infinite value; meta-training cannot "
+          + "start from them (start from a checkpoint written by a run that did not diverge, or from fresh weights)");
+    }
     List<double[]> zeros = new ArrayList<>();
     for (float[] w : initial.all()) {
       zeros.add(new double[w.length]);

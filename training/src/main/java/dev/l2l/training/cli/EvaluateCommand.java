@@ -34,12 +34,12 @@ final class EvaluateCommand implements Runnable {
     ReproductionConfig config = task.config();
     Checkpoint loaded = Checkpoint.load(checkpoint);
     RunOutput run = RunOutput.create(task.out, "evaluate");
-    run.text("config.txt", config.describe() + "checkpoint = " + checkpoint.toAbsolutePath() + "\n",
-        "every setting of this run");
     Curve curve =
         Evaluation.run(new QuadraticFamily(config.task()), LearnedOptimizers.withWeights(loaded.weights()),
                 config.evaluation(), config.steps(), config.session())
             .withName("LSTM");
+    run.text("config.txt", config.describe() + "checkpoint = " + checkpoint.toAbsolutePath() + "\n",
+        "every setting of this run");
     String table =
         String.format("Checkpoint %s on %s, %d steps; mean ± std across batches.%n%n",
                 checkpoint, config.evaluation(), config.steps())

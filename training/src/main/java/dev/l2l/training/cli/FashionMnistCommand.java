@@ -85,6 +85,9 @@ final class FashionMnistCommand implements Runnable {
     int runs = Flags.positive("--seeds", seeds != null ? seeds : smoke ? 1 : 3);
     Flags.positive("--hidden", hidden);
     Flags.positive("--batch", batch);
+    if (testImages != null) {
+      Flags.positive("--test-images", testImages);
+    }
     if (adamRate != null) {
       Flags.positiveFinite("--adam-lr", adamRate);
     }
@@ -115,7 +118,7 @@ final class FashionMnistCommand implements Runnable {
     } catch (IOException e) {
       throw new UncheckedIOException("could not read Fashion-MNIST in " + data, e);
     }
-    int t = testImages != null ? Flags.positive("--test-images", testImages) : smoke ? 1000 : test.count();
+    int t = testImages != null ? testImages : smoke ? 1000 : test.count();
     if (t > test.count()) {
       throw new IllegalArgumentException("--test-images " + t + " is more than the " + test.count() + " test images");
     }

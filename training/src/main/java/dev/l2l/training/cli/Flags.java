@@ -11,6 +11,13 @@ final class Flags {
     return value;
   }
 
+  static int positiveAtMost(String flag, int value, int max) {
+    if (value <= 0 || value > max) {
+      throw new IllegalArgumentException(flag + " must be a whole number from 1 to " + max + ", got " + value);
+    }
+    return value;
+  }
+
   static double positiveFinite(String flag, double value) {
     if (!(value > 0) || Double.isInfinite(value)) {
       throw new IllegalArgumentException(flag + " must be a positive finite number, got " + value);

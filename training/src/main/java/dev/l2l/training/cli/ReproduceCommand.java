@@ -12,9 +12,14 @@ import picocli.CommandLine.Command;
 final class ReproduceCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** Catches a name that is not one of the subcommands, to refuse it with the list of experiments. */
+  @CommandLine.Parameters(arity = "0..1", paramLabel = "EXPERIMENT", hidden = true)
+  String unknown;
+
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(
-        spec.commandLine(), "name the experiment to reproduce: quadratic or mnist");
+    throw new CommandLine.ParameterException(spec.commandLine(), unknown == null
+        ? "name the experiment to reproduce: quadratic or mnist"
+        : "unknown experiment '" + unknown + "'; choose quadratic or mnist");
   }
 }

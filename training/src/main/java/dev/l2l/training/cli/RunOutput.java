@@ -15,30 +15,44 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** A command's run folder: writes its files atomically and remembers them to list at the end. */
+/**
+ * A command's run folder: writes its files atomically and remembers them to list at the end. The folder is
+ * made when the first file is asked for, so a command that fails before writing anything (bad input found
+ * while starting up) leaves no folder behind.
+ */
 final class RunOutput {
   private final Path dir;
+  private boolean exists;
   private final List<String> written = new ArrayList<>();
 
-  private RunOutput(Path dir) {
+  private RunOutput(Path dir, boolean exists) {
     this.dir = dir;
+    this.exists = exists;
   }
 
-  /** Creates the run folder {@code requested} (or the default for {@code name}); refuses a non-empty one. */
+  /**
+   * The run folder {@code requested} (or the default for {@code name}), checked now (a non-empty or
+   * uncreatable one is refused) and created with its first file.
+   */
   static RunOutput create(Path requested, String name) {
-    return new RunOutput(RunFolder.create(requested != null ? requested : RunFolder.defaultFor(name)));
+    return new RunOutput(RunFolder.check(requested != null ? requested : RunFolder.defaultFor(name)), false);
   }
 
   /** An existing run folder (to resume a run in it). */
   static RunOutput existing(Path dir) {
-    return new RunOutput(dir);
+    return new RunOutput(dir, true);
   }
 
   Path dir() {
     return dir;
   }
 
+  /** The path of file {@code name} in the run folder, which is created on the first call. */
   Path file(String name) {
+    if (!exists) {
+      RunFolder.create(dir);
+      exists = true;
+    }
     return dir.resolve(name);
   }
 

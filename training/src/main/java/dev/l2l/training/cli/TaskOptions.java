@@ -37,16 +37,14 @@ final class TaskOptions {
   ReproductionConfig apply(ReproductionConfig base) {
     ReproductionConfig c = base;
     QuadraticConfig task = c.task();
-    if (batchSize != null) {
-      task = task.withBatchSize(Flags.positive("--batch-size", batchSize));
+    int b = batchSize != null ? Flags.positive("--batch-size", batchSize) : task.batchSize();
+    int n = dimension != null ? Flags.positive("--dimension", dimension) : task.dimension();
+    if (QuadraticConfig.matrixEntries(b, n) > QuadraticConfig.MAX_MATRIX_ENTRIES) {
+      throw new IllegalArgumentException("--batch-size " + b + " and --dimension " + n + " give "
+          + QuadraticConfig.describeEntries(b, n) + " matrix entries (batch size × dimension²); at most "
+          + QuadraticConfig.MAX_MATRIX_ENTRIES + " (2^28, 1 GiB of float32) are allowed: lower --batch-size or --dimension");
     }
-    if (dimension != null) {
-      task = task.withDimension(Flags.positive("--dimension", dimension));
-    }
-    if (distribution != null) {
-      task = task.withDistribution(distribution);
-    }
-    c = c.withTask(task);
+    c = c.withTask(new QuadraticConfig(n, b, distribution != null ? distribution : task.distribution()));
     if (steps != null) {
       c = c.withSteps(Flags.positive("--steps", steps));
     }

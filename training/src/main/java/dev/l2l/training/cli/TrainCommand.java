@@ -1,5 +1,6 @@
 package dev.l2l.training.cli;
 
+import dev.l2l.optimizers.learned.LstmConfig;
 import dev.l2l.tasks.QuadraticFamily;
 import dev.l2l.training.DivergenceException;
 import dev.l2l.training.MetaTrainer;
@@ -39,7 +40,7 @@ final class TrainCommand implements Runnable {
   @Mixin TaskOptions task;
   @Mixin TrainingOptions training;
 
-  @Option(names = "--from", paramLabel = "FILE", description = "Start from the weights of this checkpoint (its LSTM settings are used; the meta-optimizer starts fresh).")
+  @Option(names = "--from", paramLabel = "FILE", description = "Start from the weights of this checkpoint (its LSTM settings are used, and --hidden, --layers, --preprocessing or --output-scale that differ are refused; the meta-optimizer starts fresh).")
   Path from;
 
   @Option(names = "--resume", paramLabel = "DIR", description = "Continue the interrupted run in DIR with its own settings (no other option allowed).")
@@ -62,22 +63,38 @@ final class TrainCommand implements Runnable {
     ReproductionConfig config = training.apply(task.config());
     Checkpoint start = from == null ? null : Checkpoint.load(from);
     if (start != null) {
-      config = config.withTraining(config.training().withLstm(start.weights().config()));
+      LstmConfig lstm = start.weights().config();
+      refuseConflict("--hidden", training.hidden, lstm.hiddenUnits(), lstm.hiddenUnits() + " hidden units");
+      refuseConflict("--layers", training.layers, lstm.layers(), lstm.layers() + " layers");
+      refuseConflict("--preprocessing", training.preprocessing, lstm.preprocessing(),
+          "preprocessing " + lstm.preprocessing());
+      refuseConflict("--output-scale", training.outputScale, lstm.outputScale(), "output scale " + lstm.outputScale());
+      config = config.withTraining(config.training().withLstm(lstm));
     }
     if (config.seeds() != 1) {
       throw new IllegalArgumentException("--seeds: train runs one seed; use reproduce quadratic --seeds N for several");
     }
     RunOutput run = RunOutput.create(task.out, "train");
-    run.text("config.txt", config.describe() + (from == null ? "" : "training.from = " + from + "\n"),
-        "every setting of this run");
-    out.println("l2l train -> " + run.dir());
-    out.flush();
-    try (MetaTrainer<?> trainer = new MetaTrainer<>(new QuadraticFamily(config.task()), config.training(), config.session());
-        TrainingLog log = new TrainingLog(run.file("training-log.csv"))) {
+    try (MetaTrainer<?> trainer = new MetaTrainer<>(new QuadraticFamily(config.task()), config.training(), config.session())) {
+      // start-up (the graph, the first validation) before the first file: a failure here leaves no run folder
       TrainingState initial = start == null ? trainer.initialState() : trainer.initialState(start.weights());
-      train(out, run, config, config.properties(), trainer, initial, log);
+      run.text("config.txt", config.describe() + (from == null ? "" : "training.from = " + from + "\n"),
+          "every setting of this run");
+      out.println("l2l train -> " + run.dir());
+      out.flush();
+      try (TrainingLog log = new TrainingLog(run.file("training-log.csv"))) {
+        train(out, run, config, config.properties(), trainer, initial, log);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("could not write the training log in " + run.dir(), e);
+    }
+  }
+
+  /** Refuses an architecture option that differs from the architecture of the {@code --from} checkpoint. */
+  private void refuseConflict(String option, Object given, Object inCheckpoint, String checkpointHas) {
+    if (given != null && !given.equals(inCheckpoint)) {
+      throw new IllegalArgumentException(option + " " + given + " conflicts with --from " + from + ", whose LSTM has "
+          + checkpointHas + ": training continues that LSTM, so drop " + option + " (or leave out --from to train a new one)");
     }
   }
 

@@ -51,7 +51,7 @@ final class TrainingOptions {
     MetaTrainingConfig t = base.training();
     LstmConfig l = t.lstm();
     if (hidden != null) {
-      l = l.withHiddenUnits(Flags.positive("--hidden", hidden));
+      l = l.withHiddenUnits(Flags.positiveAtMost("--hidden", hidden, LstmConfig.MAX_HIDDEN_UNITS));
     }
     if (layers != null) {
       l = l.withLayers(Flags.positive("--layers", layers));

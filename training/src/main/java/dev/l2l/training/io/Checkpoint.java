@@ -103,6 +103,9 @@ public record Checkpoint(Map<String, String> properties, LstmWeights weights) {
 
   /** Reads and checks a checkpoint; refuses anything malformed with a message naming the file. */
   public static Checkpoint load(Path path) {
+    if (Files.isDirectory(path)) {
+      throw new CheckpointException(path, "is a folder; give the checkpoint file (.l2l) inside it");
+    }
     byte[] data;
     try {
       long size = Files.size(path);

@@ -4,12 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.l2l.optimizers.learned.LstmConfig;
+import dev.l2l.optimizers.learned.LstmWeights;
+import dev.l2l.training.ReproductionConfig;
+import dev.l2l.training.MetaTrainingConfig;
+import dev.l2l.training.io.Checkpoint;
+import dev.l2l.training.io.HostileFiles;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,66 +68,92 @@ class CommandLineTest {
     assertTrue(Files.size(evalDir.resolve("figure.png")) > 1000);
   }
 
-  @Test
-  void nonPositiveSizesAreRefusedNamingTheOption() {
-    for (String[] bad :
-        List.of(
-            new String[] {"train", "--batch-size", "0"},
-            new String[] {"train", "--outer-steps", "-5"},
-            new String[] {"train", "--meta-lr", "NaN"},
-            new String[] {"baselines", "--steps", "0"},
-            new String[] {"baselines", "--dimension", "0"},
-            new String[] {"reproduce", "quadratic", "--seeds", "0"},
-            new String[] {"train", "--clip-norm", "-1"},
-            new String[] {"train", "--validate-every", "0"},
-            new String[] {"train", "--output-scale", "0"},
-            new String[] {"evaluate", "--checkpoint", "x.l2l", "--eval-batches", "0"})) {
-      Run r = run(with(bad, "--out", tmp.resolve("never").toString()));
-      assertEquals(Main.BAD_INPUT, r.code(), String.join(" ", bad));
-      assertTrue(r.err().contains(bad[bad.length - 2]), "names " + bad[bad.length - 2] + ": " + r.err());
-      assertFalse(Files.exists(tmp.resolve("never")), "nothing is created for bad input");
+  /**
+   * Runs {@code args} (with {@code --out} added when {@code out} is not null), expects exit code 2 with
+   * {@code message} as the first line on stderr (exactly, as in docs/robustness.md), and no run folder.
+   */
+  private Run refused(String message, Path out, String... args) {
+    Run r = out == null ? run(args) : run(with(args, "--out", out.toString()));
+    String what = String.join(" ", args);
+    assertEquals(Main.BAD_INPUT, r.code(), what + ": " + r.err());
+    assertEquals(message, r.err().lines().findFirst().orElse(""), what);
+    if (out != null) {
+      assertFalse(Files.exists(out), what + ": nothing is created for bad input");
     }
+    return r;
   }
 
   @Test
-  void benchRefusesBadSettingsNamingTheOption() {
-    for (String[] bad :
-        List.of(new String[] {"bench", "--reps", "0"}, new String[] {"bench", "--warmup", "-1"},
-            new String[] {"bench", "--batch-sizes", "16,0"}, new String[] {"bench", "--cases", "eval,foo"})) {
-      Run r = run(bad);
-      assertEquals(Main.BAD_INPUT, r.code(), String.join(" ", bad));
-      assertTrue(r.err().contains(bad[1]), "names " + bad[1] + ": " + r.err());
+  void badOptionValuesAreRefusedWithTheirMessage() {
+    Path never = tmp.resolve("never");
+    String[][] cases = {
+      {"error: --batch-size must be a positive whole number, got 0", "train", "--batch-size", "0"},
+      {"error: --outer-steps must be a positive whole number, got -5", "train", "--outer-steps", "-5"},
+      {"error: --meta-lr must be a positive finite number, got NaN", "train", "--meta-lr", "NaN"},
+      {"error: --clip-norm must be 0 (off) or a positive number, got -1.0", "train", "--clip-norm", "-1"},
+      {"error: --validate-every must be a positive whole number, got 0", "train", "--validate-every", "0"},
+      {"error: --output-scale must be a positive finite number, got 0.0", "train", "--output-scale", "0"},
+      {"error: --hidden must be a whole number from 1 to 16383, got 100000", "train", "--hidden", "100000"},
+      {"error: --seeds: train runs one seed; use reproduce quadratic --seeds N for several", "train", "--seeds", "2"},
+      {"error: --eval-batches must be a positive whole number, got 0",
+          "evaluate", "--checkpoint", "x.l2l", "--eval-batches", "0"},
+      {"error: --steps must be a positive whole number, got 0", "baselines", "--steps", "0"},
+      {"error: --dimension must be a positive whole number, got 0", "baselines", "--dimension", "0"},
+      {"error: --threads must be a positive whole number, got 0", "baselines", "--threads", "0"},
+      {"error: --seeds must be a positive whole number, got 0", "reproduce", "quadratic", "--seeds", "0"},
+      {"Invalid value for option '--batch-size': 'many' is not an int", "train", "--batch-size", "many"},
+      {"Invalid value for option '--preprocessing': expected one of [NONE, LOG_SIGN, CLAMPED_LOG_SIGN] "
+          + "(case-sensitive) but was 'LOGSIGN'", "train", "--preprocessing", "LOGSIGN"},
+      {"Unknown options: '--batchsize', '4'", "train", "--batchsize", "4"},
+      {"Missing required option: '--checkpoint=FILE'", "evaluate"},
+    };
+    for (String[] c : cases) {
+      refused(c[0], never, Arrays.copyOfRange(c, 1, c.length));
     }
+    assertTrue(run("train", "--batchsize", "4").err().contains("Possible solutions: --batch-size"));
+    refused("name the experiment to reproduce: quadratic or mnist", null, "reproduce");
+    refused("unknown experiment 'foo'; choose quadratic or mnist", null, "reproduce", "foo");
+  }
+
+  /** Sizes whose W (batch × dimension² floats) would not fit: refused before any run folder is made. */
+  @Test
+  void sizesTooLargeForMemoryAreRefusedBeforeTheRunFolderIsMade() {
+    Path never = tmp.resolve("never");
+    // 30,000,000 × 100 overflowed an int (NegativeArraySizeException); 2^31 − 1 gave TensorFlow's
+    // "Value is out of int32 range"; both left config.txt and training-log.csv behind
+    refused("error: --batch-size 30000000 and --dimension 10 give 30000000 × 10² = 3000000000 matrix entries "
+        + "(batch size × dimension²); at most 268435456 (2^28, 1 GiB of float32) are allowed: lower --batch-size "
+        + "or --dimension", never, "train", "--batch-size", "30000000");
+    refused("error: --batch-size 2147483647 and --dimension 10 give 2147483647 × 10² = 214748364700 matrix entries "
+        + "(batch size × dimension²); at most 268435456 (2^28, 1 GiB of float32) are allowed: lower --batch-size "
+        + "or --dimension", never, "train", "--batch-size", "2147483647");
+    refused("error: --batch-size 128 and --dimension 20000 give 128 × 20000² = 51200000000 matrix entries "
+        + "(batch size × dimension²); at most 268435456 (2^28, 1 GiB of float32) are allowed: lower --batch-size "
+        + "or --dimension", never, "baselines", "--dimension", "20000");
+  }
+
+  @Test
+  void benchRefusesBadSettingsWithTheirMessage() {
+    refused("error: --reps must be a positive whole number, got 0", null, "bench", "--reps", "0");
+    refused("error: --warmup must be 0 or more, got -1", null, "bench", "--warmup", "-1");
+    refused("error: --batch-sizes must be a positive whole number, got 0", null, "bench", "--batch-sizes", "16,0");
+    refused("error: --cases: unknown case 'foo'; choose from eval, meta, build, mnist", null,
+        "bench", "--cases", "eval,foo");
   }
 
   @Test
   void anOutputFolderThatCannotBeCreatedIsRefused() throws IOException {
     Path file = Files.writeString(tmp.resolve("a-file"), "x");
-    Run r = run("train", "--out", file.resolve("sub").toString());
-    assertEquals(Main.BAD_INPUT, r.code());
-    assertTrue(r.err().contains("--out") && r.err().contains("cannot be created"), r.err());
-  }
-
-  @Test
-  void unknownOptionsAndValuesAreRefused() {
-    Run unknown = run("train", "--batchsize", "4");
-    assertEquals(Main.BAD_INPUT, unknown.code());
-    assertTrue(unknown.err().contains("--batchsize"), unknown.err());
-    Run badEnum = run("train", "--preprocessing", "LOGSIGN");
-    assertEquals(Main.BAD_INPUT, badEnum.code());
-    assertTrue(badEnum.err().contains("--preprocessing"), badEnum.err());
-    Run noExperiment = run("reproduce");
-    assertEquals(Main.BAD_INPUT, noExperiment.code());
-    assertTrue(noExperiment.err().contains("quadratic"), noExperiment.err());
+    refused("error: --out " + file.resolve("sub") + " cannot be created: " + file.toAbsolutePath() + " is not a folder",
+        null, "train", "--out", file.resolve("sub").toString());
   }
 
   @Test
   void aFolderHoldingFilesIsNeverWrittenInto() throws IOException {
     Path dir = Files.createDirectories(tmp.resolve("old"));
     Path old = Files.writeString(dir.resolve("summary.md"), "an earlier result");
-    Run r = run(with(new String[] {"train", "--out", dir.toString()}, TINY));
-    assertEquals(Main.BAD_INPUT, r.code());
-    assertTrue(r.err().contains("--out") && r.err().contains("already holds files"), r.err());
+    refused("error: --out " + dir + " already holds files; choose a new folder so no earlier result is overwritten",
+        null, with(new String[] {"train", "--out", dir.toString()}, TINY));
     assertEquals("an earlier result", Files.readString(old));
     try (var files = Files.list(dir)) {
       assertEquals(1, files.count());
@@ -127,16 +161,90 @@ class CommandLineTest {
   }
 
   @Test
-  void aMissingOrCorruptCheckpointIsRefusedNamingTheFile() throws IOException {
+  void missingUnreadableOrCorruptCheckpointsAreRefusedNamingTheFile() throws IOException {
+    Path out = tmp.resolve("out");
     Path missing = tmp.resolve("nope.l2l");
-    Run r = run("evaluate", "--checkpoint", missing.toString(), "--out", tmp.resolve("a").toString());
-    assertEquals(Main.BAD_INPUT, r.code());
-    assertTrue(r.err().contains(missing.toString()), r.err());
+    refused("error: checkpoint " + missing + ": no such file", out, "evaluate", "--checkpoint", missing.toString());
 
+    Path seven = Files.writeString(tmp.resolve("seven.l2l"), "L2LCKPT");
+    refused("error: checkpoint " + seven + ": is truncated (7 bytes)", out, "evaluate", "--checkpoint", seven.toString());
     Path garbage = Files.writeString(tmp.resolve("garbage.l2l"), "this is not a checkpoint");
-    Run g = run("evaluate", "--checkpoint", garbage.toString(), "--out", tmp.resolve("b").toString());
-    assertEquals(Main.BAD_INPUT, g.code());
-    assertTrue(g.err().contains(garbage.toString()), g.err());
-    assertFalse(Files.exists(tmp.resolve("b")), "no run folder for a refused checkpoint");
+    refused("error: checkpoint " + garbage + ": is not an l2l checkpoint (wrong magic bytes)", out,
+        "evaluate", "--checkpoint", garbage.toString());
+
+    Path folder = Files.createDirectories(tmp.resolve("a-folder"));
+    refused("error: checkpoint " + folder + ": is a folder; give the checkpoint file (.l2l) inside it", out,
+        "evaluate", "--checkpoint", folder.toString());
+    Path belowAFile = seven.resolve("x.l2l"); // a path that cannot be opened, even by root
+    refused("error: checkpoint " + belowAFile + ": cannot be read (" + belowAFile + ": Not a directory)", out,
+        "evaluate", "--checkpoint", belowAFile.toString());
+    refused("error: checkpoint " + belowAFile + ": cannot be read (" + belowAFile + ": Not a directory)", out,
+        "train", "--from", belowAFile.toString());
+  }
+
+  /**
+   * A small checkpoint with a valid checksum whose properties claim 15000 hidden units: refused at once with
+   * exit code 2 (it was read for 19 s into a 3.6 GB array before "ends early"; with 100000 units an
+   * ArithmeticException's stack trace and exit code 1).
+   */
+  @Test
+  void aCheckpointClaimingAHugeLstmIsRefusedAtOnce() throws IOException {
+    Path out = tmp.resolve("o");
+    Path hostile = HostileFiles.checkpoint(tmp.resolve("hostile.l2l"), 2, 15000);
+    refused("error: checkpoint " + hostile + ": tensor lstm0/kernel needs 900120000 values (3600480000 bytes), but only "
+        + "64 bytes are left in the file: it is corrupted or not what it claims to be", out,
+        "evaluate", "--checkpoint", hostile.toString());
+    Path impossible = HostileFiles.checkpoint(tmp.resolve("impossible.l2l"), 2, 100_000);
+    refused("error: checkpoint " + impossible + ": has an invalid architecture: hiddenUnits must be from 1 to 16383 "
+        + "(a larger layer's kernel does not fit a Java array), got 100000", out,
+        "train", "--from", impossible.toString());
+  }
+
+  @Test
+  void trainFromACheckpointRefusesAConflictingArchitecture() throws IOException {
+    Path ckpt = tmp.resolve("twenty.l2l");
+    Checkpoint.of(LstmWeights.initial(LstmConfig.defaults(), 1), Map.of()).save(ckpt);
+    Path out = tmp.resolve("from");
+    refused("error: --hidden 7 conflicts with --from " + ckpt + ", whose LSTM has 20 hidden units: training continues "
+        + "that LSTM, so drop --hidden (or leave out --from to train a new one)", out,
+        "train", "--from", ckpt.toString(), "--hidden", "7");
+    refused("error: --layers 1 conflicts with --from " + ckpt + ", whose LSTM has 2 layers: training continues "
+        + "that LSTM, so drop --layers (or leave out --from to train a new one)", out,
+        "train", "--from", ckpt.toString(), "--layers", "1");
+    refused("error: --preprocessing NONE conflicts with --from " + ckpt + ", whose LSTM has preprocessing "
+        + "CLAMPED_LOG_SIGN: training continues that LSTM, so drop --preprocessing (or leave out --from to train a new one)",
+        out, "train", "--from", ckpt.toString(), "--preprocessing", "NONE");
+    refused("error: --output-scale 0.1 conflicts with --from " + ckpt + ", whose LSTM has output scale 0.01: training "
+        + "continues that LSTM, so drop --output-scale (or leave out --from to train a new one)", out,
+        "train", "--from", ckpt.toString(), "--output-scale", "0.1");
+    // the checkpoint's own values are no conflict
+    Run same = run(with(new String[] {"train", "--from", ckpt.toString(), "--hidden", "20", "--layers", "2",
+        "--output-scale", "0.01", "--out", out.toString()}, TINY));
+    assertEquals(0, same.code(), same.err());
+    assertTrue(Files.readString(out.resolve("config.txt")).contains("lstm.hiddenUnits = 20"));
+  }
+
+  /** Bad input found while starting up (after the options were checked) leaves no run folder behind. */
+  @Test
+  void aRunThatFailsWhileStartingUpLeavesNoRunFolder() throws IOException {
+    List<float[]> w = LstmWeights.initial(LstmConfig.defaults(), 1).all();
+    w.get(0)[3] = Float.NaN;
+    Path nan = tmp.resolve("nan.l2l");
+    Checkpoint.of(new LstmWeights(LstmConfig.defaults(), w), Map.of()).save(nan);
+    refused("error: the initial LSTM weights hold a NaN or infinite value; meta-training cannot start from them "
+        + "(start from a checkpoint written by a run that did not diverge, or from fresh weights)",
+        tmp.resolve("nan-run"), with(new String[] {"train", "--from", nan.toString()}, TINY));
+  }
+
+  /** A saved state whose settings claim 15000 hidden units: --resume refuses it before allocating 10 GB. */
+  @Test
+  void resumeRefusesAStateClaimingAHugeLstm() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("run"));
+    ReproductionConfig huge = ReproductionConfig.defaults().withTraining(
+        MetaTrainingConfig.defaults().withLstm(LstmConfig.defaults().withHiddenUnits(15000)));
+    Path state = HostileFiles.trainingState(dir.resolve(TrainCommand.STATE), huge.properties(), huge.training().lstm());
+    refused("error: checkpoint " + state + ": array weights/0 needs 900120000 values (3600480000 bytes), but only 64 "
+        + "bytes are left in the file: it is corrupted or not what it claims to be", null,
+        "train", "--resume", dir.toString());
   }
 }

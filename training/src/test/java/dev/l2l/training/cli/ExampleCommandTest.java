@@ -1,6 +1,7 @@
 package dev.l2l.training.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -45,12 +46,35 @@ class ExampleCommandTest {
 
   @Test
   void aMissingDataFolderIsNamedWithTheFix() {
-    String[] r = run("example", "fashion-mnist", "--data", tmp.resolve("nothing").toString(), "--smoke",
+    Path nothing = tmp.resolve("nothing");
+    String[] r = run("example", "fashion-mnist", "--data", nothing.toString(), "--smoke",
         "--out", tmp.resolve("o").toString());
     assertEquals(Integer.toString(Main.BAD_INPUT), r[0]);
-    assertTrue(r[2].contains("--data") && r[2].contains("dataset-fashion-mnist"), r[2]);
-    String[] bad = run("example", "fashion-mnist", "--steps", "0", "--out", tmp.resolve("p").toString());
-    assertEquals(Integer.toString(Main.BAD_INPUT), bad[0]);
-    assertTrue(bad[2].contains("--steps"), bad[2]);
+    assertEquals("error: --data " + nothing + ": " + nothing.resolve("train-images-idx3-ubyte") + ": missing (looked for "
+        + "train-images-idx3-ubyte and train-images-idx3-ubyte.gz in " + nothing + "); the folder must hold the four "
+        + "MNIST-format files (install Debian's dataset-fashion-mnist or give --data DIR)", r[2].strip());
+    assertFalse(Files.exists(tmp.resolve("o")));
+  }
+
+  @Test
+  void badOptionsAreRefusedWithTheirMessage() {
+    String[][] cases = {
+      {"error: --steps must be a positive whole number, got 0", "--steps", "0"},
+      {"error: --seeds must be a positive whole number, got 0", "--seeds", "0"},
+      {"error: --batch must be a positive whole number, got 0", "--batch", "0"},
+      {"error: --hidden must be a positive whole number, got -3", "--hidden", "-3"},
+      {"error: --adam-lr must be a positive finite number, got -1.0", "--adam-lr", "-1"},
+      {"error: --test-images must be a positive whole number, got 0", "--test-images", "0"},
+      {"error: --threads must be a positive whole number, got 0", "--threads", "0"},
+      {"Invalid value for option '--init': expected one of [SMALL, GLOROT] (case-sensitive) but was 'zero'",
+          "--init", "zero"},
+    };
+    for (String[] c : cases) {
+      String[] r = run("example", "fashion-mnist", c[1], c[2], "--data", tmp.resolve("nothing").toString(),
+          "--out", tmp.resolve("o").toString());
+      assertEquals(Integer.toString(Main.BAD_INPUT), r[0], c[1]);
+      assertEquals(c[0], r[2].lines().findFirst().orElse(""), c[1]);
+      assertFalse(Files.exists(tmp.resolve("o")));
+    }
   }
 }

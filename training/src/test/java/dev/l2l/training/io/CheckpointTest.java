@@ -236,42 +236,10 @@ class CheckpointTest {
     refused(p, "lacks the property lstm.hiddenUnits");
   }
 
-  /**
-   * A small file with a valid checksum whose properties claim the architecture {@code layers} × {@code
-   * hiddenUnits}, followed by {@code tail}: what a hostile or corrupted writer could produce.
-   */
-  private static void writeClaiming(Path p, int layers, int hiddenUnits, byte[] tail) throws IOException {
-    Map<String, String> architecture = new java.util.LinkedHashMap<>(Checkpoint.describe(SMALL));
-    architecture.put("lstm.layers", Integer.toString(layers));
-    architecture.put("lstm.hiddenUnits", Integer.toString(hiddenUnits));
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.write("L2LCKPT\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-      out.writeInt(Checkpoint.VERSION);
-      out.writeInt(architecture.size());
-      for (Map.Entry<String, String> e : architecture.entrySet()) {
-        out.writeUTF(e.getKey());
-        out.writeUTF(e.getValue());
-      }
-      out.write(tail);
-    }
-    Files.write(p, seal(bytes.toByteArray()));
-  }
-
   @Test
   void aSmallFileClaimingAHugeLstmIsRefusedWithoutAllocatingIt() throws IOException {
     // 2 layers of 15000 units; the first tensor's header is right, its 3.6 GB of values are missing
-    ByteArrayOutputStream tail = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(tail)) {
-      out.writeInt(6);
-      out.writeUTF("lstm0/kernel");
-      out.writeInt(2);
-      out.writeLong(2 + 15000);
-      out.writeLong(4 * 15000);
-      out.write(new byte[64]);
-    }
-    Path p = dir.resolve("hostile.l2l");
-    writeClaiming(p, 2, 15000, tail.toByteArray());
+    Path p = HostileFiles.checkpoint(dir.resolve("hostile.l2l"), 2, 15000);
     long before = Allocations.threadAllocatedBytes();
     long started = System.nanoTime();
     refused(p, "tensor lstm0/kernel needs 900120000 values (3600480000 bytes), but only 64 bytes are left in the file");
@@ -281,7 +249,7 @@ class CheckpointTest {
     assertTrue(seconds < 2, "refused at once, not after reading: " + seconds + " s");
 
     // two billion layers: refused on the tensor count, without building four billion tensor shapes first
-    writeClaiming(p, 2_000_000_000, 20, tail.toByteArray());
+    HostileFiles.checkpoint(p, 2_000_000_000, 20);
     before = Allocations.threadAllocatedBytes();
     refused(p, "holds 6 weight tensors; its architecture needs 4000000002");
     allocated = Allocations.threadAllocatedBytes() - before;
@@ -291,10 +259,9 @@ class CheckpointTest {
   @Test
   void anArchitectureWhoseTensorsCannotExistIsRefused() throws IOException {
     // 100,000 units: a kernel of 8·10^10 values, beyond any Java array (was an ArithmeticException)
-    Path p = dir.resolve("impossible.l2l");
-    writeClaiming(p, 2, 100_000, new byte[4]);
-    refused(p, "has an invalid architecture: hiddenUnits must be from 1 to " + LstmConfig.MAX_HIDDEN_UNITS);
-    refused(p, "got 100000");
+    Path p = HostileFiles.checkpoint(dir.resolve("impossible.l2l"), 2, 100_000);
+    refused(p, "has an invalid architecture: hiddenUnits must be from 1 to " + LstmConfig.MAX_HIDDEN_UNITS
+        + " (a larger layer's kernel does not fit a Java array), got 100000");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.l2l.training.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,6 +42,20 @@ class RunFolderTest {
     Files.writeString(file, "x");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunFolder.create(file));
     assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("not a folder"), e.getMessage());
+  }
+
+  @Test
+  void checkCreatesNothingAndRefusesWhatCreateWould() throws IOException {
+    Path nested = dir.resolve("runs/quadratic-2");
+    assertEquals(nested, RunFolder.check(nested));
+    assertFalse(Files.exists(dir.resolve("runs")), "checking makes no folder");
+    Path file = Files.writeString(dir.resolve("file.txt"), "x");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> RunFolder.check(file.resolve("a/b")));
+    assertEquals("--out " + file.resolve("a/b") + " cannot be created: " + file + " is not a folder", e.getMessage());
+    Files.createDirectories(nested.resolve("sub"));
+    e = assertThrows(IllegalArgumentException.class, () -> RunFolder.check(nested));
+    assertEquals("--out " + nested + " already holds files; choose a new folder so no earlier result is overwritten",
+        e.getMessage());
   }
 
   @Test
