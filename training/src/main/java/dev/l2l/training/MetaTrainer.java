@@ -49,6 +49,17 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
   public static final int MAX_ROLLBACKS = 10;
   /** An unroll's meta-loss above this × unroll length × its problem's initial loss counts as exploding. */
   public static final double EXPLOSION_FACTOR = 1e4;
+  /**
+   * A meta-gradient whose global norm is above this × the median norm of the last {@value
+   * #GRADIENT_NORM_WINDOW} applied ones (once {@value #GRADIENT_NORM_WARM_UP} have been applied) counts
+   * as exploding, finite or not; the reasons and the measurements behind the numbers are in {@code
+   * GradientNorms}.
+   */
+  public static final double GRADIENT_SPIKE_FACTOR = GradientNorms.SPIKE_FACTOR;
+  /** Applied meta-gradients whose norms make the baseline for {@link #GRADIENT_SPIKE_FACTOR}. */
+  public static final int GRADIENT_NORM_WINDOW = GradientNorms.WINDOW;
+  /** Applied meta-gradients needed before a norm can count as a spike. */
+  public static final int GRADIENT_NORM_WARM_UP = GradientNorms.WARM_UP;
 
   private final TaskFamily<B> family;
   private final MetaTrainingConfig config;
@@ -102,6 +113,17 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
    * @param outcome the inner losses and the carried values
    */
   public record UnrollResult(double metaLoss, List<float[]> gradients, Unroll.Outcome outcome) {
+    /** The global (Euclidean) norm of all the gradients together, in double precision. */
+    public double gradientNorm() {
+      double sq = 0;
+      for (float[] g : gradients) {
+        for (float x : g) {
+          sq += (double) x * x;
+        }
+      }
+      return Math.sqrt(sq);
+    }
+
     /** True when the meta-loss and every gradient are finite. */
     public boolean isFinite() {
       if (!Double.isFinite(metaLoss)) {
@@ -207,7 +229,8 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
     for (float[] w : initial.all()) {
       zeros.add(new double[w.length]);
     }
-    return new TrainingState(0, initial.all(), 0, zeros, zeros, initial.all(), validationLoss(initial.all()), 0, 0, 0, 0);
+    return new TrainingState(
+        0, initial.all(), 0, zeros, zeros, initial.all(), validationLoss(initial.all()), 0, 0, 0, 0, new double[0]);
   }
 
   /** The fresh-weights initial state ({@link #train(TrainingListener)} starts from it). */
@@ -225,8 +248,10 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
    * Meta-trains from {@code from} up to the configured number of outer steps. Resuming from a saved
    * state gives the same weights as a run that was never interrupted (same settings, same machine).
    *
-   * <p>An unroll whose meta-loss or meta-gradient is not finite, or whose meta-loss exceeds
-   * {@value #EXPLOSION_FACTOR} × unroll length × the problem's initial loss, is never applied: the update
+   * <p>An unroll whose meta-loss or meta-gradient is not finite, whose meta-loss exceeds
+   * {@value #EXPLOSION_FACTOR} × unroll length × the problem's initial loss, or whose meta-gradient norm
+   * exceeds {@value #GRADIENT_SPIKE_FACTOR} × the median norm of the last {@value #GRADIENT_NORM_WINDOW}
+   * applied ones (after {@value #GRADIENT_NORM_WARM_UP} were applied), is never applied: the update
    * is skipped and the rest of that problem dropped. After {@value #ROLLBACK_AFTER} failures in a row the
    * weights go back to the best ones and Adam's moments are reset; after {@value #MAX_CONSECUTIVE_SKIPS}
    * in a row, or when an {@value #MAX_ROLLBACKS}th rollback would not be the last, training stops with a
@@ -242,6 +267,7 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
     long skipped = from.skippedUnrolls();
     int rollbacks = from.rollbacks();
     int consecutiveSkips = 0;
+    GradientNorms norms = new GradientNorms(from.recentGradientNorms());
     long start = System.nanoTime() - (long) (from.elapsedSeconds() * 1e9);
     for (int outer = from.outerStep(); outer < config.outerSteps(); outer++) {
       B batch = trainingBatch(outer);
@@ -254,7 +280,9 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
         if (u == 0) {
           initialLoss = r.outcome().losses()[0];
         }
-        boolean exploded = r.metaLoss() > EXPLOSION_FACTOR * config.unrollSteps() * Math.abs(initialLoss);
+        double norm = r.gradientNorm();
+        boolean exploded = r.metaLoss() > EXPLOSION_FACTOR * config.unrollSteps() * Math.abs(initialLoss)
+            || norms.isSpike(norm);
         if (!r.isFinite() || exploded) {
           skipped++;
           consecutiveSkips++;
@@ -278,9 +306,10 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
           break;
         }
         consecutiveSkips = 0;
+        norms.add(norm);
         metaLossSum += r.metaLoss();
         applied++;
-        weights = adam.apply(weights, clip(r.gradients()));
+        weights = adam.apply(weights, clip(r.gradients(), norm));
         carried = r.outcome().next();
       }
       double validation = Double.NaN;
@@ -302,7 +331,7 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
       if (validating) {
         snapshots.save(
             new TrainingState(outer + 1, weights, adam.step(), adam.firstMoments(), adam.secondMoments(), best,
-                bestValidation, bestStep, skipped, rollbacks, elapsed));
+                bestValidation, bestStep, skipped, rollbacks, elapsed, norms.toArray()));
       }
     }
     return new TrainingResult(
@@ -318,18 +347,9 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
     return s;
   }
 
-  private List<float[]> clip(List<float[]> gradients) {
-    if (config.clipNorm() == 0) {
-      return gradients;
-    }
-    double sq = 0;
-    for (float[] g : gradients) {
-      for (float x : g) {
-        sq += (double) x * x;
-      }
-    }
-    double norm = Math.sqrt(sq);
-    if (norm <= config.clipNorm()) {
+  /** The gradients scaled to global norm {@code clipNorm} if {@code norm}, theirs, is above it (and clipping is on). */
+  private List<float[]> clip(List<float[]> gradients, double norm) {
+    if (config.clipNorm() == 0 || norm <= config.clipNorm()) {
       return gradients;
     }
     double scale = config.clipNorm() / norm;

@@ -18,6 +18,8 @@ import java.util.List;
  * @param skippedUnrolls unrolls skipped so far (non-finite or exploding)
  * @param rollbacks times the weights were rolled back to the best ones after repeated failures
  * @param elapsedSeconds training wall time so far
+ * @param recentGradientNorms global norms of the last applied meta-gradients, oldest first (at most 100),
+ *     against which a spike is judged
  */
 public record TrainingState(
     int outerStep,
@@ -30,7 +32,8 @@ public record TrainingState(
     int bestOuterStep,
     long skippedUnrolls,
     int rollbacks,
-    double elapsedSeconds) {
+    double elapsedSeconds,
+    double[] recentGradientNorms) {
   public TrainingState {
     if (outerStep < 0 || adamStep < 0 || skippedUnrolls < 0 || rollbacks < 0) {
       throw new IllegalArgumentException("training state counters must be >= 0");
@@ -49,6 +52,12 @@ public record TrainingState(
     best = copyFloats(best);
     adamFirstMoments = copyDoubles(adamFirstMoments);
     adamSecondMoments = copyDoubles(adamSecondMoments);
+    recentGradientNorms = recentGradientNorms.clone();
+  }
+
+  @Override
+  public double[] recentGradientNorms() {
+    return recentGradientNorms.clone();
   }
 
   private static List<float[]> copyFloats(List<float[]> in) {

@@ -14,9 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.zip.CRC32;
 
 /**
@@ -28,7 +30,8 @@ import java.util.zip.CRC32;
  *   int      format version (1)
  *   int      n, then n (key, value) UTF strings: the run's settings (as in config.txt) and the counters
  *            (state.outerStep, state.adamStep, state.bestValidationLoss, state.bestOuterStep,
- *            state.skippedUnrolls, state.rollbacks, state.elapsedSeconds)
+ *            state.skippedUnrolls, state.rollbacks, state.elapsedSeconds, and state.recentGradientNorms:
+ *            the norms of the last applied meta-gradients, space-separated; absent in older files = none)
  *   int      4 × T arrays, T = weight tensors, in the order weights, best, Adam m, Adam v; each:
  *            name (UTF), length (int), values (float for weights, double for moments)
  *   long     CRC-32 of every byte before it
@@ -61,6 +64,11 @@ public final class TrainingStateFile {
       p.put("state.skippedUnrolls", Long.toString(state.skippedUnrolls()));
       p.put("state.rollbacks", Integer.toString(state.rollbacks()));
       p.put("state.elapsedSeconds", Double.toString(state.elapsedSeconds()));
+      StringJoiner norms = new StringJoiner(" ");
+      for (double n : state.recentGradientNorms()) {
+        norms.add(Double.toString(n));
+      }
+      p.put("state.recentGradientNorms", norms.toString());
       out.writeInt(p.size());
       for (Map.Entry<String, String> e : p.entrySet()) {
         out.writeUTF(e.getKey());
@@ -173,7 +181,8 @@ public final class TrainingStateFile {
               Integer.parseInt(required(path, p, "state.bestOuterStep")),
               Long.parseLong(required(path, p, "state.skippedUnrolls")),
               Integer.parseInt(required(path, p, "state.rollbacks")),
-              Double.parseDouble(required(path, p, "state.elapsedSeconds")));
+              Double.parseDouble(required(path, p, "state.elapsedSeconds")),
+              norms(p.getOrDefault("state.recentGradientNorms", "")));
       Map<String, String> settings = new LinkedHashMap<>(p);
       settings.keySet().removeIf(k -> k.startsWith("state."));
       return new Saved(settings, state);
@@ -217,6 +226,11 @@ public final class TrainingStateFile {
       throw new CheckpointException(path, "is corrupted or truncated (checksum mismatch)");
     }
     return data;
+  }
+
+  private static double[] norms(String spaceSeparated) {
+    return spaceSeparated.isBlank() ? new double[0]
+        : Arrays.stream(spaceSeparated.trim().split(" ")).mapToDouble(Double::parseDouble).toArray();
   }
 
   private static String required(Path path, Map<String, String> p, String key) {

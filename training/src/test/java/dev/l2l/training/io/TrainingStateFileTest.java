@@ -39,7 +39,7 @@ class TrainingStateFileTest {
       m.add(x);
       v.add(y);
     }
-    return new TrainingState(37, w, 151, m, v, best, 0.1234567890123, 30, 4, 1, 12.5);
+    return new TrainingState(37, w, 151, m, v, best, 0.1234567890123, 30, 4, 1, 12.5, new double[] {3.25, 1e-7, Math.PI});
   }
 
   @Test
@@ -57,6 +57,7 @@ class TrainingStateFileTest {
     assertEquals(4, t.skippedUnrolls());
     assertEquals(1, t.rollbacks());
     assertEquals(12.5, t.elapsedSeconds(), 0);
+    assertArrayEquals(new double[] {3.25, 1e-7, Math.PI}, t.recentGradientNorms(), 0);
     for (int i = 0; i < s.weights().size(); i++) {
       assertArrayEquals(s.weights().get(i), t.weights().get(i));
       assertArrayEquals(s.best().get(i), t.best().get(i));
