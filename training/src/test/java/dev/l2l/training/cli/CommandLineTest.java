@@ -1,5 +1,6 @@
 package dev.l2l.training.cli;
 
+import static dev.l2l.core.NumericAsserts.assertBitIdentical;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,9 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.l2l.optimizers.learned.LstmConfig;
 import dev.l2l.optimizers.learned.LstmWeights;
 import dev.l2l.training.ReproductionConfig;
+import dev.l2l.tasks.QuadraticBatch;
+import dev.l2l.tasks.QuadraticFamily;
+import dev.l2l.training.MetaTrainer;
 import dev.l2l.training.MetaTrainingConfig;
 import dev.l2l.training.io.Checkpoint;
 import dev.l2l.training.io.HostileFiles;
+import dev.l2l.training.io.TrainingStateFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -246,5 +251,52 @@ class CommandLineTest {
     refused("error: checkpoint " + state + ": array weights/0 needs 900120000 values (3600480000 bytes), but only 64 "
         + "bytes are left in the file: it is corrupted or not what it claims to be", null,
         "train", "--resume", dir.toString());
+  }
+
+  /**
+   * A meta learning rate of 10⁴ drives {@code l2l train} into divergence: exit code 3, the last good weights
+   * in checkpoint-diverged.l2l, and checkpoint.l2l (rewritten at every validation) holding exactly the best
+   * validated weights, never non-finite ones.
+   */
+  @Test
+  void aDivergedRunExitsWith3AndKeepsOnlyGoodWeightsOnDisk() throws IOException {
+    Path dir = tmp.resolve("diverged");
+    Run r = run("train", "--batch-size", "4", "--steps", "10", "--eval-batches", "1", "--outer-steps", "60",
+        "--unroll", "5", "--unrolls", "2", "--validate-every", "1", "--validation-batches", "1",
+        "--output-scale", "1", "--meta-lr", "1e4", "--out", dir.toString());
+    assertEquals(Main.DIVERGED, r.code(), r.err());
+    assertTrue(r.err().startsWith("error: meta-training diverged at outer step "), r.err());
+    assertTrue(r.err().contains("Lower the meta learning rate (now 10000.0) or turn on meta-gradient clipping "
+        + "(--clip-norm)."), r.err());
+    assertTrue(r.out().contains("checkpoint-diverged.l2l"), "listed: " + r.out());
+
+    Checkpoint diverged = Checkpoint.load(dir.resolve("checkpoint-diverged.l2l"));
+    Checkpoint best = Checkpoint.load(dir.resolve("checkpoint.l2l"));
+    assertTrue(diverged.weights().isFinite() && best.weights().isFinite());
+    for (int i = 0; i < best.weights().count(); i++) {
+      assertBitIdentical(best.weights().get(i), diverged.weights().get(i), "tensor " + i);
+    }
+    TrainingStateFile.Saved state = TrainingStateFile.load(dir.resolve(TrainCommand.STATE), best.weights().config());
+    for (int i = 0; i < best.weights().count(); i++) {
+      assertBitIdentical(state.state().best().get(i), best.weights().get(i), "saved state's best, tensor " + i);
+    }
+
+    // the log: the best validation loss is finite on every row and never rises; the last one (6 digits) is
+    // the loss of the weights on disk, recomputed here from the run's own settings
+    List<String> rows = Files.readAllLines(dir.resolve("training-log.csv"));
+    int column = Arrays.asList(rows.get(0).split(",")).indexOf("best_validation_loss");
+    double previous = Double.POSITIVE_INFINITY;
+    for (String row : rows.subList(1, rows.size())) {
+      double b = Double.parseDouble(row.split(",", -1)[column]);
+      assertTrue(Double.isFinite(b) && b <= previous, row);
+      previous = b;
+    }
+    ReproductionConfig config = ReproductionConfig.fromProperties(state.settings());
+    try (MetaTrainer<QuadraticBatch> trainer =
+        new MetaTrainer<>(new QuadraticFamily(config.task()), config.training(), config.session())) {
+      assertEquals(state.state().bestValidationLoss(), trainer.validationLoss(best.weights().all()), 0,
+          "the weights of the best validation");
+    }
+    assertEquals(previous, state.state().bestValidationLoss(), 1e-5 * previous);
   }
 }
