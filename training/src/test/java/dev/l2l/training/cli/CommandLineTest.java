@@ -210,18 +210,17 @@ class CommandLineTest {
     Path ckpt = tmp.resolve("twenty.l2l");
     Checkpoint.of(LstmWeights.initial(LstmConfig.defaults(), 1), Map.of()).save(ckpt);
     Path out = tmp.resolve("from");
-    refused("error: --hidden 7 conflicts with --from " + ckpt + ", whose LSTM has 20 hidden units: training continues "
-        + "that LSTM, so drop --hidden (or leave out --from to train a new one)", out,
-        "train", "--from", ckpt.toString(), "--hidden", "7");
-    refused("error: --layers 1 conflicts with --from " + ckpt + ", whose LSTM has 2 layers: training continues "
-        + "that LSTM, so drop --layers (or leave out --from to train a new one)", out,
-        "train", "--from", ckpt.toString(), "--layers", "1");
-    refused("error: --preprocessing NONE conflicts with --from " + ckpt + ", whose LSTM has preprocessing "
-        + "CLAMPED_LOG_SIGN: training continues that LSTM, so drop --preprocessing (or leave out --from to train a new one)",
-        out, "train", "--from", ckpt.toString(), "--preprocessing", "NONE");
-    refused("error: --output-scale 0.1 conflicts with --from " + ckpt + ", whose LSTM has output scale 0.01: training "
-        + "continues that LSTM, so drop --output-scale (or leave out --from to train a new one)", out,
-        "train", "--from", ckpt.toString(), "--output-scale", "0.1");
+    String[][] conflicts = {
+      {"--hidden", "7", "20 hidden units"},
+      {"--layers", "1", "2 layers"},
+      {"--preprocessing", "NONE", "preprocessing CLAMPED_LOG_SIGN"},
+      {"--output-scale", "0.1", "output scale 0.01"},
+    };
+    for (String[] c : conflicts) {
+      refused("error: " + c[0] + " " + c[1] + " conflicts with --from " + ckpt + ", whose LSTM has " + c[2]
+          + ": training continues that LSTM, so drop " + c[0] + " (or leave out --from to train a new one)", out,
+          "train", "--from", ckpt.toString(), c[0], c[1]);
+    }
     // the checkpoint's own values are no conflict
     Run same = run(with(new String[] {"train", "--from", ckpt.toString(), "--hidden", "20", "--layers", "2",
         "--output-scale", "0.01", "--out", out.toString()}, TINY));
