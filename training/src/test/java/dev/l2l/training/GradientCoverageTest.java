@@ -62,7 +62,7 @@ class GradientCoverageTest {
       "Add", "Div", "Pow", "Sqrt", "Square",
       // the LSTM and its preprocessing
       "StopGradient", "MatMul", "ConcatV2", "Split", "Sigmoid", "Tanh", "Abs", "Log", "Maximum", "Sign",
-      "GreaterEqual", "SelectV2", "ClipByValue",
+      "GreaterEqual", "SelectV2", "ClipByValue", "Identity",
       // plumbing
       "Const", "Placeholder", "Pack", "Slice"));
 
