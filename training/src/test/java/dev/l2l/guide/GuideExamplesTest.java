@@ -61,14 +61,6 @@ class GuideExamplesTest {
     }
   }
 
-  private static double mean(List<Double> values, int from, int to) {
-    double sum = 0;
-    for (int i = from; i < to; i++) {
-      sum += values.get(i);
-    }
-    return sum / (to - from);
-  }
-
   @Test
   void theGuideRunsFromTaskToCheckpoint() throws IOException {
     QuadraticFamily family = GuideExamples.quadratic();
@@ -82,8 +74,8 @@ class GuideExamplesTest {
     GuideExamples.Trained trained = GuideExamples.metaTrain(family);
     List<Double> metaLosses = trained.metaLosses();
     assertEquals(60, metaLosses.size(), "one meta-loss per outer step");
-    double first = mean(metaLosses, 0, 10);
-    double last = mean(metaLosses, 50, 60);
+    double first = metaLosses.subList(0, 10).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    double last = metaLosses.subList(50, 60).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
     assertTrue(last < 0.3 * first, "the meta-loss falls: first 10 outer steps " + first + ", last 10 " + last);
     assertTrue(trained.result().bestOuterStep() > 0, "a trained weight set beats the initial one in validation");
 
