@@ -69,6 +69,15 @@ public record RunTrace(Set<String> devices, List<OpTypeTime> opTypes) {
     return new RunTrace(devices, types);
   }
 
+  /** The devices, short ({@code CPU:0} for {@code /job:localhost/replica:0/task:0/device:CPU:0}), joined by "and". */
+  public static String shortDevices(Set<String> devices) {
+    List<String> names = new ArrayList<>();
+    for (String d : new TreeSet<>(devices)) {
+      names.add(d.substring(d.lastIndexOf("device:") >= 0 ? d.lastIndexOf("device:") + "device:".length() : 0));
+    }
+    return names.isEmpty() ? "(no op ran)" : String.join(" and ", names);
+  }
+
   /** The sum of all ops' compute times, in milliseconds. */
   public double totalMilliseconds() {
     return opTypes.stream().mapToDouble(OpTypeTime::milliseconds).sum();

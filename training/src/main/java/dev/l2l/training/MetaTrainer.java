@@ -264,7 +264,12 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
       int applied = 0;
       double initialLoss = Double.NaN;
       for (int u = 0; u < config.unrollsPerProblem(); u++) {
-        UnrollResult r = unroll(weights, batch, carried, u * config.unrollSteps());
+        boolean first = outer == from.outerStep() && u == 0;
+        RunTrace[] trace = first ? new RunTrace[1] : null;
+        UnrollResult r = runUnroll(weights, batch, carried, u * config.unrollSteps(), trace);
+        if (first) {
+          listener.ranOn(trace[0].devices());
+        }
         if (u == 0) {
           initialLoss = r.outcome().losses()[0];
         }
