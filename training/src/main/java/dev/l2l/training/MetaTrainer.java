@@ -80,6 +80,12 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
       metaGradients.addAll(optimizer.weightGradients(tf.withSubScope("meta_gradient"), metaLoss, stepsUsed));
     } catch (RuntimeException e) {
       g.close();
+      if (config.lstm().secondOrder() && String.valueOf(e.getMessage()).contains("No gradient defined for op")) {
+        throw new IllegalArgumentException(
+            "second-order meta-gradients need the second derivative of every op of the task, and TensorFlow has "
+                + "none for one of this task's ops (" + e.getMessage().trim() + "); train this task with first-order "
+                + "meta-gradients (the paper's choice, the default)", e);
+      }
       throw e;
     }
     this.graph = g;
