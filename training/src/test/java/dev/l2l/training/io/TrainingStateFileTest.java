@@ -9,13 +9,19 @@ import dev.l2l.core.Allocations;
 import dev.l2l.optimizers.learned.LstmConfig;
 import dev.l2l.optimizers.learned.LstmWeights;
 import dev.l2l.training.TrainingState;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -64,6 +70,37 @@ class TrainingStateFileTest {
       assertArrayEquals(s.adamFirstMoments().get(i), t.adamFirstMoments().get(i));
       assertArrayEquals(s.adamSecondMoments().get(i), t.adamSecondMoments().get(i));
     }
+  }
+
+  /** A state written before the gradient norms were saved (no such property) loads with none remembered. */
+  @Test
+  void aStateWithoutGradientNormsLoadsWithNone() throws IOException {
+    Path p = dir.resolve("old.l2l");
+    TrainingStateFile.save(p, Map.of("task.dimension", "10"), state());
+    byte[] file = Files.readAllBytes(p);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(file, 0, file.length - 8));
+        DataOutputStream out = new DataOutputStream(bytes)) {
+      out.write(in.readNBytes(12)); // magic and version
+      int n = in.readInt();
+      out.writeInt(n - 1);
+      for (int i = 0; i < n; i++) {
+        String key = in.readUTF();
+        String value = in.readUTF();
+        if (!key.equals("state.recentGradientNorms")) {
+          out.writeUTF(key);
+          out.writeUTF(value);
+        }
+      }
+      out.write(in.readAllBytes());
+    }
+    CRC32 crc = new CRC32();
+    crc.update(bytes.toByteArray());
+    Files.write(p, ByteBuffer.allocate(bytes.size() + 8).put(bytes.toByteArray()).putLong(crc.getValue()).array());
+    TrainingState t = TrainingStateFile.load(p, LSTM).state();
+    assertEquals(0, t.recentGradientNorms().length);
+    assertEquals(37, t.outerStep());
+    assertEquals(Map.of("task.dimension", "10"), TrainingStateFile.settings(p));
   }
 
   @Test
