@@ -60,7 +60,8 @@ for name in "${names[@]}"; do
       || { result=failed; cat "$out/logs/$name.html.log"; }
   else
     # nbclient's report of the failing cell: its source and the Java exception.
-    sed -n '/CellExecutionError\|RuntimeError\|TimeoutError/,$p' "$out/logs/$name.nbconvert.log" | tail -40
+    sed -n '/CellExecutionError\|RuntimeError\|TimeoutError/,$p' "$out/logs/$name.nbconvert.log" \
+      | sed 's/\x1b\[[0-9;]*m//g' | tail -40
   fi
   log "notebook $name.ipynb: $result in $((SECONDS - start)) s$([[ $result == passed ]] && echo " -> $out/$name.html")"
   if [[ $result == passed ]]; then passed=$((passed + 1)); else failed+=("$name.ipynb"); fi
