@@ -75,7 +75,7 @@ for name in "${names[@]}"; do
   rm -rf "$figures"
   timeout 1800 jshell --execution local --class-path "$classpath" -J--class-path -J"$classpath" \
       -J-Xss4m -J-Djava.awt.headless=true -J-Dl2l.figures="$figures" \
-      notebooks/prelude.jsh "notebooks/$name.jsh" > "$out/logs/$name.jshell.out" 2> "$out/logs/$name.jshell.err"
+      notebooks/prelude.jsh "notebooks/$name.jsh" < /dev/null > "$out/logs/$name.jshell.out" 2> "$out/logs/$name.jshell.err"
   code=$?
   reported="$(grep -E -c '^(Exception |Error:)' "$out/logs/$name.jshell.err")"
   if [[ $code -eq 0 && $reported -eq 0 ]]; then
