@@ -12,11 +12,7 @@ import dev.l2l.optimizers.Adam;
 import dev.l2l.tasks.mnist.MnistData;
 import dev.l2l.training.OptimizerFactory;
 import dev.l2l.training.attach.Pretrained;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Operand;
@@ -94,33 +90,5 @@ class FashionMnistExampleTest {
     assertClose(Math.log(10), fromSmall.losses()[0], 1e-3, 0, "N(0, 0.01²) weights: all classes nearly equally likely");
     assertTrue(FashionMnistExample.tailMean(fromSmall.losses()) < 0.7 * fromSmall.losses()[0],
         "Adam lowers the loss from the small init: " + Arrays.toString(fromSmall.losses()));
-  }
-
-  @Test
-  void theGuideQuotesTheCompiledExample() throws IOException {
-    String source = Files.readString(Path.of("src/main/java/dev/l2l/training/examples/FashionMnistExample.java"));
-    String region = source.substring(source.indexOf("// [attach]\n") + "// [attach]\n".length(),
-        source.indexOf("// [attach-end]"));
-    String guide = Files.readString(Path.of("../docs/guide-own-model.md"));
-    String quoted = dedent(region);
-    assertTrue(guide.contains("```java\n" + quoted + "```\n"),
-        "docs/guide-own-model.md must quote the region between // [attach] and // [attach-end] of "
-            + "FashionMnistExample.java verbatim (dedented); update the guide:\n" + quoted);
-    assertEquals(1, guide.split("```java", -1).length - 1, "the guide's only Java block is the compiled one");
-  }
-
-  private static String dedent(String region) {
-    List<String> lines = region.stripTrailing().lines().toList();
-    int indent = Integer.MAX_VALUE;
-    for (String l : lines) {
-      if (!l.isBlank()) {
-        indent = Math.min(indent, l.length() - l.stripLeading().length());
-      }
-    }
-    StringBuilder out = new StringBuilder();
-    for (String l : lines) {
-      out.append(l.isBlank() ? "" : l.substring(indent)).append('\n');
-    }
-    return out.toString();
   }
 }
