@@ -63,7 +63,9 @@ for name in "${names[@]}"; do
     sed -n '/CellExecutionError\|RuntimeError\|TimeoutError/,$p' "$out/logs/$name.nbconvert.log" \
       | sed 's/\x1b\[[0-9;]*m//g' | tail -40
   fi
-  log "notebook $name.ipynb: $result in $((SECONDS - start)) s$([[ $result == passed ]] && echo " -> $out/$name.html")"
+  repaired="$(grep -c '^\[l2l kernel launcher\] .* died' "$out/logs/$name.nbconvert.log")"
+  log "notebook $name.ipynb: $result in $((SECONDS - start)) s$([[ $result == passed ]] && echo " -> $out/$name.html")$(
+      [[ $repaired -gt 0 ]] && echo " (the launcher restarted $repaired kernel loop(s) that died at start-up)")"
   if [[ $result == passed ]]; then passed=$((passed + 1)); else failed+=("$name.ipynb"); fi
 done
 
