@@ -1,6 +1,7 @@
 package dev.l2l.core;
 
 import java.util.Iterator;
+import org.tensorflow.DeviceSpec;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.op.Ops;
@@ -22,14 +23,15 @@ public final class GraphSession implements AutoCloseable {
     TensorFlowRuntime.ensureLoaded();
     this.config = config;
     this.graph = new Graph();
-    this.tf = Ops.create(graph);
+    DeviceSpec device = config.device().spec();
+    this.tf = device == null ? Ops.create(graph) : Ops.create(graph).withDevice(device);
   }
 
   public GraphSession() {
     this(SessionConfig.defaults());
   }
 
-  /** The op builder of this graph. */
+  /** The op builder of this graph; its ops go to the device of this object's {@link SessionConfig}. */
   public Ops tf() {
     return tf;
   }

@@ -14,6 +14,17 @@ public final class TensorFlowRuntime {
   private TensorFlowRuntime() {}
 
   /**
+   * The classifier of the TensorFlow natives on the class path: {@code linux-x86_64} (CPU),
+   * {@code linux-x86_64-gpu} (the {@code gpu} Maven profile), or {@code unknown}.
+   */
+  public static String nativeClassifier() {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("tensorflow-core-native-[0-9.]+-([a-z0-9_-]+)\\.jar")
+            .matcher(System.getProperty("java.class.path", ""));
+    return m.find() ? m.group(1) : "unknown";
+  }
+
+  /**
    * Loads the native library if needed and returns TensorFlow's version (e.g. {@code 2.18.0}).
    *
    * @throws NativeLibraryException if the natives cannot be loaded, with what to install

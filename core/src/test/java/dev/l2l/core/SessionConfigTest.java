@@ -14,7 +14,7 @@ class SessionConfigTest {
   @Test
   void negativeThreadCountsAreRefusedNamingTheParameter() {
     IllegalArgumentException intra =
-        assertThrows(IllegalArgumentException.class, () -> new SessionConfig(-1, 0, false, false));
+        assertThrows(IllegalArgumentException.class, () -> new SessionConfig(-1, 0, false, false, SessionConfig.Device.AUTO));
     assertTrue(intra.getMessage().contains("intraOpThreads") && intra.getMessage().contains("-1"), intra.getMessage());
     IllegalArgumentException inter =
         assertThrows(IllegalArgumentException.class, () -> SessionConfig.defaults().withThreads(2, -3));
@@ -24,7 +24,8 @@ class SessionConfigTest {
   @Test
   void defaultsTurnGrapplerAndXlaOff() {
     SessionConfig d = SessionConfig.defaults();
-    assertEquals(new SessionConfig(0, 0, false, false), d);
+    assertEquals(new SessionConfig(0, 0, false, false, SessionConfig.Device.AUTO), d);
+    assertTrue(d.toConfigProto().getAllowSoftPlacement());
     ConfigProto p = d.toConfigProto();
     assertEquals(0, p.getIntraOpParallelismThreads());
     assertEquals(0, p.getInterOpParallelismThreads());
@@ -34,8 +35,8 @@ class SessionConfigTest {
 
   @Test
   void withersReachTheProto() {
-    SessionConfig c = SessionConfig.defaults().withThreads(2, 1).withGrappler(true).withXlaJit(true);
-    assertEquals(new SessionConfig(2, 1, true, true), c);
+    SessionConfig c = SessionConfig.defaults().withThreads(2, 1).withGrappler(true).withXlaJit(true).withDevice(SessionConfig.Device.GPU);
+    assertEquals(new SessionConfig(2, 1, true, true, SessionConfig.Device.GPU), c);
     ConfigProto p = c.toConfigProto();
     assertEquals(2, p.getIntraOpParallelismThreads());
     assertEquals(1, p.getInterOpParallelismThreads());

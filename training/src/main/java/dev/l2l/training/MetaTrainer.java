@@ -2,6 +2,7 @@ package dev.l2l.training;
 
 import dev.l2l.core.Feeds;
 import dev.l2l.core.GraphSession;
+import dev.l2l.core.RunTrace;
 import dev.l2l.core.Seeds;
 import dev.l2l.core.SessionConfig;
 import dev.l2l.core.Tensors;
@@ -17,7 +18,6 @@ import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Gradients;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.types.TFloat32;
 
@@ -70,16 +70,22 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
       for (LstmConfig.WeightSpec spec : lstm.weightSpecs()) {
         weightShapes.add(Shape.of(spec.shape()));
       }
-      unroll = new Unroll<>(tf, family, new LstmOptimizer(lstm, weightInputs), config.unrollSteps());
+      LstmOptimizer optimizer = new LstmOptimizer(lstm, weightInputs);
+      unroll = new Unroll<>(tf, family, optimizer, config.unrollSteps());
       List<Operand<TFloat32>> losses = unroll.losses();
       int from = config.metaLoss() == MetaLoss.AFTER_UPDATE ? 1 : 0;
       metaLoss = tf.withName("meta_loss").math.addN(new ArrayList<>(losses.subList(from, from + config.unrollSteps())));
-      Gradients grads = tf.gradients(metaLoss, weightInputs, Gradients.dx(List.of(tf.constant(1f))));
-      for (int i = 0; i < weightInputs.size(); i++) {
-        metaGradients.add(grads.dy(i));
-      }
+      // f(θ_t) depends on the updates of steps 0..t−1: the meta-loss on those of its last term.
+      int stepsUsed = from + config.unrollSteps() - 1;
+      metaGradients.addAll(optimizer.weightGradients(tf.withSubScope("meta_gradient"), metaLoss, stepsUsed));
     } catch (RuntimeException e) {
       g.close();
+      if (config.lstm().secondOrder() && String.valueOf(e.getMessage()).contains("No gradient defined for op")) {
+        throw new IllegalArgumentException(
+            "second-order meta-gradients need the second derivative of every op of the task, and TensorFlow has "
+                + "none for one of this task's ops (" + e.getMessage().trim() + "); train this task with first-order "
+                + "meta-gradients (the paper's choice, the default)", e);
+      }
       throw e;
     }
     this.graph = g;
@@ -87,6 +93,11 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
 
   public MetaTrainingConfig config() {
     return config;
+  }
+
+  /** The meta-training graph, for tests that inspect its structure. */
+  org.tensorflow.Graph graph() {
+    return graph.graph();
   }
 
   /** The number of ops in the meta-training graph. */
@@ -125,6 +136,20 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
 
   /** Runs one unroll with weights φ and returns the meta-loss and its gradient. */
   public UnrollResult unroll(List<float[]> weights, B batch, UnrollState carried, int firstStep) {
+    return runUnroll(weights, batch, carried, firstStep, null);
+  }
+
+  /**
+   * Runs one unroll like {@link #unroll}, with TensorFlow's full trace: which devices ran its ops and the
+   * time per op type. Slower than an untraced unroll; for profiling and for reporting where ops ran.
+   */
+  public RunTrace traceUnroll(List<float[]> weights, B batch, UnrollState carried, int firstStep) {
+    RunTrace[] trace = new RunTrace[1];
+    runUnroll(weights, batch, carried, firstStep, trace);
+    return trace[0];
+  }
+
+  private UnrollResult runUnroll(List<float[]> weights, B batch, UnrollState carried, int firstStep, RunTrace[] trace) {
     Session session = graph.session();
     try (Feeds feeds = new Feeds()) {
       feedWeights(feeds, weights);
@@ -134,7 +159,10 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
         runner.fetch(g);
       }
       unroll.fetch(runner);
-      try (Result result = runner.run()) {
+      try (Result result = trace == null ? runner.run() : RunTrace.traced(runner).runAndFetchMetadata()) {
+        if (trace != null) {
+          trace[0] = RunTrace.of(result, graph.graph());
+        }
         double loss = Tensors.toScalar(result.get(0));
         List<float[]> gradients = new ArrayList<>();
         for (int i = 0; i < metaGradients.size(); i++) {
@@ -242,7 +270,12 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
       int applied = 0;
       double initialLoss = Double.NaN;
       for (int u = 0; u < config.unrollsPerProblem(); u++) {
-        UnrollResult r = unroll(weights, batch, carried, u * config.unrollSteps());
+        boolean first = outer == from.outerStep() && u == 0;
+        RunTrace[] trace = first ? new RunTrace[1] : null;
+        UnrollResult r = runUnroll(weights, batch, carried, u * config.unrollSteps(), trace);
+        if (first) {
+          listener.ranOn(trace[0].devices());
+        }
         if (u == 0) {
           initialLoss = r.outcome().losses()[0];
         }

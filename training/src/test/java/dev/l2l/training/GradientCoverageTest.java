@@ -62,7 +62,9 @@ class GradientCoverageTest {
       "Add", "Div", "Pow", "Sqrt", "Square",
       // the LSTM and its preprocessing
       "StopGradient", "MatMul", "ConcatV2", "Split", "Sigmoid", "Tanh", "Abs", "Log", "Maximum", "Sign",
-      "GreaterEqual", "SelectV2", "ClipByValue",
+      "GreaterEqual", "SelectV2", "ClipByValue", "Identity",
+      // the MLP task (softmax cross-entropy, sigmoid/ReLU layers) and its inner gradient (stopped, first order only)
+      "AddN", "Exp", "Max", "Pad", "Rank", "Reciprocal", "Relu", "ReluGrad", "SigmoidGrad",
       // plumbing
       "Const", "Placeholder", "Pack", "Slice"));
 
@@ -174,11 +176,60 @@ class GradientCoverageTest {
     }
   }
 
+  /**
+   * The MLP task (sigmoid and ReLU, two hidden layers) under the first-order LSTM: the meta-gradient goes
+   * through the MLP's loss (first derivatives of its ops; its inner gradient is stopped). Second order is
+   * refused for it (TensorFlow has no gradient of SigmoidGrad; see MnistMetaTrainingTest).
+   */
+  @Test
+  void mlpUnrollsAreDifferentiableWithRespectToTheLstmWeights() {
+    java.util.Random random = new java.util.Random(5);
+    float[] images = new float[40 * 16];
+    int[] labels = new int[40];
+    for (int i = 0; i < images.length; i++) {
+      images[i] = random.nextFloat();
+    }
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = random.nextInt(dev.l2l.tasks.mnist.MnistData.CLASSES);
+    }
+    dev.l2l.tasks.mnist.MnistData data = dev.l2l.tasks.mnist.MnistData.of(images, labels, 4, 4);
+    LstmConfig config = LstmConfig.defaults().withHiddenUnits(4).withPreprocessing(Preprocessing.LOG_SIGN);
+    for (dev.l2l.tasks.mnist.MlpConfig.Activation activation : dev.l2l.tasks.mnist.MlpConfig.Activation.values()) {
+      dev.l2l.tasks.mnist.MlpFamily family = new dev.l2l.tasks.mnist.MlpFamily(
+          dev.l2l.tasks.mnist.MlpConfig.defaults().withHidden(List.of(3, 3)).withActivation(activation).withMinibatch(8), data);
+      try (GraphSession g = new GraphSession()) {
+        Ops tf = g.tf();
+        List<Placeholder<TFloat32>> phi = LearnedOptimizers.placeholders(tf, config);
+        Unroll<dev.l2l.tasks.mnist.MlpBatch> unroll = new Unroll<>(tf, family, new LstmOptimizer(config, phi), STEPS);
+        SEEN.addAll(opTypes(g));
+        Gradients grads = tf.gradients(tf.math.addN(unroll.losses()), phi, Gradients.dx(List.of(tf.constant(1f))));
+        LstmWeights w = LstmWeights.initial(config, 1);
+        dev.l2l.tasks.mnist.MlpBatch batch = family.sample(3);
+        try (Feeds feeds = new Feeds()) {
+          for (int i = 0; i < phi.size(); i++) {
+            feeds.add(phi.get(i), org.tensorflow.ndarray.Shape.of(config.weightSpecs().get(i).shape()), w.get(i));
+          }
+          unroll.feed(feeds, batch, unroll.start(batch), 0);
+          Session.Runner runner = feeds.applyTo(g.session().runner());
+          for (int i = 0; i < phi.size(); i++) {
+            runner.fetch(grads.dy(i));
+          }
+          try (Result r = runner.run()) {
+            for (int i = 0; i < phi.size(); i++) {
+              assertFinite(Tensors.toDoubles(r.get(i)), activation + " MLP, LSTM weight gradient " + i);
+            }
+          }
+        }
+      }
+    }
+  }
+
   @Test
   void theForwardOpTypesAreExactlyTheListedOnes() {
     SEEN.clear();
     handCraftedUnrollsAreDifferentiableWithRespectToTheta0();
     lstmUnrollsAreDifferentiableWithRespectToWeightsAndTheta0();
+    mlpUnrollsAreDifferentiableWithRespectToTheLstmWeights();
     Set<String> unexpected = new TreeSet<>(SEEN);
     unexpected.removeAll(EXPECTED);
     Set<String> missing = new TreeSet<>(EXPECTED);

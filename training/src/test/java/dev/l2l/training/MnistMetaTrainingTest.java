@@ -56,6 +56,18 @@ class MnistMetaTrainingTest {
     }
   }
 
+  /** TensorFlow has no gradient of SigmoidGrad: second order on the MLP is refused with a message, not a crash. */
+  @Test
+  void secondOrderOnTheMlpIsRefusedClearly() {
+    MlpFamily family = new MlpFamily(MlpConfig.defaults(), test.range(0, 1000));
+    MetaTrainingConfig config = MetaTrainingConfig.defaults()
+        .withLstm(MnistReproduction.Config.lstm().withSecondOrder(true)).withUnroll(2, 1);
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new MetaTrainer<>(family, config, SessionConfig.defaults()).close());
+    assertTrue(e.getMessage().contains("second-order meta-gradients") && e.getMessage().contains("SigmoidGrad")
+        && e.getMessage().contains("first-order"), e.getMessage());
+  }
+
   /** Σ f(θ_t) for t = 1..T, the meta-loss of a whole problem. */
   private static double sum(double[] losses) {
     double s = 0;

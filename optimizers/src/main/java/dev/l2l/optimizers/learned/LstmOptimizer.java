@@ -7,8 +7,8 @@ import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Gradients;
 import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TInt32;
 
 /**
  * The learned optimizer of Andrychowicz et al. (2016): a stack of LSTM cells and a linear layer,
@@ -32,6 +32,7 @@ import org.tensorflow.types.TInt32;
 public final class LstmOptimizer implements Optimizer {
   private final LstmConfig config;
   private final List<Operand<TFloat32>> weights;
+  private final List<List<Operand<TFloat32>>> reads = new ArrayList<>();
 
   public LstmOptimizer(LstmConfig config, List<? extends Operand<TFloat32>> weights) {
     if (weights.size() != config.weightSpecs().size()) {
@@ -67,30 +68,81 @@ public final class LstmOptimizer implements Optimizer {
     Operand<TFloat32> g = config.secondOrder() ? gradient : tf.stopGradient(gradient);
     Operand<TFloat32> column = tf.reshape(g, tf.constant(new long[] {-1, 1}));
     Operand<TFloat32> x = config.preprocessing().apply(tf, column);
+    List<Operand<TFloat32>> w = readWeights(tf);
     List<Operand<TFloat32>> next = new ArrayList<>();
-    Operand<TInt32> concatAxis = tf.constant(1);
     for (int l = 0; l < config.layers(); l++) {
       Operand<TFloat32> h = state.get(2 * l);
       Operand<TFloat32> c = state.get(2 * l + 1);
-      Operand<TFloat32> z =
-          tf.math.add(
-              tf.linalg.matMul(tf.concat(List.of(x, h), concatAxis), weights.get(2 * l)),
-              weights.get(2 * l + 1));
-      List<Operand<TFloat32>> gates = splitInFour(tf, z);
-      Operand<TFloat32> cNext =
-          tf.math.add(
-              tf.math.mul(tf.math.sigmoid(gates.get(1)), c),
-              tf.math.mul(tf.math.sigmoid(gates.get(0)), tf.math.tanh(gates.get(2))));
-      Operand<TFloat32> hNext = tf.math.mul(tf.math.sigmoid(gates.get(3)), tf.math.tanh(cNext));
-      next.add(hNext);
-      next.add(cNext);
-      x = hNext;
+      List<Operand<TFloat32>> cell = cell(tf, x, h, c, w.get(2 * l), w.get(2 * l + 1));
+      next.addAll(cell);
+      x = cell.get(0);
     }
     int out = 2 * config.layers();
-    Operand<TFloat32> linear = tf.math.add(tf.linalg.matMul(x, weights.get(out)), weights.get(out + 1));
+    Operand<TFloat32> linear = tf.math.add(tf.linalg.matMul(x, w.get(out)), w.get(out + 1));
     Operand<TFloat32> scaled = tf.math.mul(linear, tf.constant((float) config.outputScale()));
     Operand<TFloat32> update = tf.reshape(scaled, tf.shape(gradient));
     return new OptimizerStep(update, next);
+  }
+
+  /**
+   * The gradient of {@code loss} with respect to the weights, in the order of {@link
+   * LstmConfig#weightSpecs()}: TensorFlow's symbolic gradient with respect to each step's own read of the
+   * weights, summed over the steps in step order. Left to TensorFlow, the sum over the steps would be an
+   * {@code AddN} whose input order changes from one graph build to the next, and with it the float
+   * rounding; this way a graph built in another process gives the same bits.
+   *
+   * @param stepsUsed how many of the steps built so far (the first ones) the loss depends on: e.g. all
+   *     K for Σ_{t=1..K} f(θ_t), K − 1 for Σ_{t=0..K−1} f(θ_t) (TensorFlow refuses a gradient with
+   *     respect to a read the loss does not depend on)
+   * @throws IllegalArgumentException if {@code stepsUsed} is negative or more than the steps built
+   */
+  public List<Operand<TFloat32>> weightGradients(Ops tf, Operand<TFloat32> loss, int stepsUsed) {
+    if (stepsUsed < 0 || stepsUsed > reads.size()) {
+      throw new IllegalArgumentException(
+          "stepsUsed must be in [0, " + reads.size() + "] (the steps built so far), got " + stepsUsed);
+    }
+    int n = weights.size();
+    List<Operand<TFloat32>> xs = new ArrayList<>();
+    reads.subList(0, stepsUsed).forEach(xs::addAll);
+    Gradients grads = stepsUsed == 0 ? null : tf.gradients(loss, xs, Gradients.dx(List.of(tf.constant(1f))));
+    List<Operand<TFloat32>> result = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      List<Operand<TFloat32>> terms = new ArrayList<>();
+      for (int t = 0; t < stepsUsed; t++) {
+        terms.add(grads.dy(t * n + i));
+      }
+      result.add(
+          switch (terms.size()) {
+            case 0 -> tf.zerosLike(weights.get(i));
+            case 1 -> terms.get(0);
+            default -> tf.math.addN(terms);
+          });
+    }
+    return result;
+  }
+
+  /** This step's read of the weights: one Identity per weight tensor, used by this step only. */
+  private List<Operand<TFloat32>> readWeights(Ops tf) {
+    List<Operand<TFloat32>> read = new ArrayList<>();
+    for (Operand<TFloat32> w : weights) {
+      read.add(tf.identity(w));
+    }
+    reads.add(read);
+    return read;
+  }
+
+  /** One LSTM cell (see the class comment); returns h', c'. */
+  private static List<Operand<TFloat32>> cell(
+      Ops tf, Operand<TFloat32> x, Operand<TFloat32> h, Operand<TFloat32> c, Operand<TFloat32> kernel,
+      Operand<TFloat32> bias) {
+    Operand<TFloat32> z = tf.math.add(tf.linalg.matMul(tf.concat(List.of(x, h), tf.constant(1)), kernel), bias);
+    List<Operand<TFloat32>> gates = splitInFour(tf, z);
+    Operand<TFloat32> cNext =
+        tf.math.add(
+            tf.math.mul(tf.math.sigmoid(gates.get(1)), c),
+            tf.math.mul(tf.math.sigmoid(gates.get(0)), tf.math.tanh(gates.get(2))));
+    Operand<TFloat32> hNext = tf.math.mul(tf.math.sigmoid(gates.get(3)), tf.math.tanh(cNext));
+    return List.of(hNext, cNext);
   }
 
   private static List<Operand<TFloat32>> splitInFour(Ops tf, Operand<TFloat32> z) {

@@ -80,6 +80,13 @@ class LstmOptimizerReferenceTest {
     compare(new LstmConfig(2, 6, preprocessing, 0.1, false), 7);
   }
 
+  /** Second order (the gradient input not stopped) gives the same forward numbers. */
+  @ParameterizedTest
+  @EnumSource(Preprocessing.class)
+  void secondOrderMatchesReference(Preprocessing preprocessing) {
+    compare(new LstmConfig(2, 6, preprocessing, 0.1, true), 7);
+  }
+
   @Test
   void matchesReferenceWithThreeLayersAndDefaultScale() {
     compare(LstmConfig.defaults().withHiddenUnits(3).withLayers(3), 11);

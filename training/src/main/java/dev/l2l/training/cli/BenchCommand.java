@@ -1,6 +1,8 @@
 package dev.l2l.training.cli;
 
+import dev.l2l.core.RunTrace;
 import dev.l2l.core.SessionConfig;
+import dev.l2l.core.TensorFlowRuntime;
 import dev.l2l.optimizers.HandCraftedOptimizer;
 import dev.l2l.optimizers.learned.LstmWeights;
 import dev.l2l.tasks.QuadraticBatch;
@@ -28,6 +30,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.tensorflow.TensorFlow;
 import picocli.CommandLine;
@@ -56,14 +60,22 @@ final class BenchCommand implements Runnable {
   @Option(names = "--warmup", paramLabel = "N", description = "Untimed repetitions first (default 5).")
   int warmup = 5;
 
-  @Option(names = "--threads", paramLabel = "N", description = "TensorFlow intra-op threads (default: all cores).")
-  Integer threads;
+  @CommandLine.Mixin SessionOptions sessionOptions;
 
   @Option(names = "--cases", split = ",", paramLabel = "C,...", description = "Which cases: eval, meta, build (default all).")
   List<String> cases = List.of("eval", "meta", "build");
 
   @Option(names = "--json", description = "Print one JSON object instead of the table.")
   boolean json;
+
+  @Option(names = "--profile", description = "After each meta-unroll case, print TensorFlow's time per op type of one traced unroll.")
+  boolean profile;
+
+  @Option(names = "--grappler", description = "Turn TensorFlow's graph optimizer (Grappler) on (default off).")
+  boolean grappler;
+
+  @Option(names = "--xla", description = "Turn XLA JIT compilation on (global JIT level ON_1; default off).")
+  boolean xla;
 
   // ---- MNIST case (issue 5): not in the default cases, it needs the data ----
   @Option(names = "--mnist-problems", split = ",", paramLabel = "P,...", description = "MLPs per batch of the mnist case (default 1).")
@@ -91,11 +103,11 @@ final class BenchCommand implements Runnable {
         throw new IllegalArgumentException("--cases: unknown case '" + c + "'; choose from eval, meta, build, mnist");
       }
     }
-    SessionConfig defaults = SessionConfig.defaults();
-    SessionConfig session =
-        threads == null ? defaults : defaults.withThreads(Flags.positive("--threads", threads), defaults.interOpThreads());
+    SessionConfig session = sessionOptions.apply(SessionConfig.defaults()).withGrappler(grappler).withXlaJit(xla);
     PrintWriter out = spec.commandLine().getOut();
     List<Measurement> results = new ArrayList<>();
+    Set<String> devices = new TreeSet<>();
+    List<String> profiles = new ArrayList<>();
     MetaTrainingConfig training = MetaTrainingConfig.defaults();
     if (cases.contains("build")) {
       QuadraticFamily family = new QuadraticFamily(QuadraticConfig.defaults());
@@ -135,6 +147,12 @@ final class BenchCommand implements Runnable {
             weights[0] = adam.apply(weights[0], r.gradients());
           });
           results.add(m);
+          RunTrace trace = t.traceUnroll(weights[0], batch, start, 0);
+          devices.addAll(trace.devices());
+          if (profile) {
+            profiles.add("meta-unroll, batch " + b + ", one traced unroll (compute time per op type; ops on "
+                + "two threads overlap):\n" + trace.table(15));
+          }
         }
       }
     }
@@ -157,9 +175,9 @@ final class BenchCommand implements Runnable {
       results.addAll(mnistUnrolls(session));
     }
     if (json) {
-      out.println(toJson(session, results));
+      out.println(toJson(session, devices, results));
     } else {
-      out.println(header(session));
+      out.println(header(session, devices));
       out.println("| case | batch | median ms | min ms | max ms | coordinate-steps/s | peak RSS MB |");
       out.println("|---|---|---|---|---|---|---|");
       for (Measurement m : results) {
@@ -167,6 +185,7 @@ final class BenchCommand implements Runnable {
             m.minMs(), m.maxMs(), m.coordinateStepsPerSecond() > 0 ? String.format(Locale.ROOT, "%.3g", m.coordinateStepsPerSecond()) : "–",
             m.peakRssMb());
       }
+      profiles.forEach(p -> out.println("\n" + p));
     }
     out.flush();
   }
@@ -232,18 +251,26 @@ final class BenchCommand implements Runnable {
     return -1;
   }
 
-  private static String header(SessionConfig s) {
+  /** Where the meta-unroll's ops ran, from its trace (the other cases build the same kinds of ops). */
+  private static String ranOn(SessionConfig s, Set<String> devices) {
+    return "device " + s.device() + ", ops ran on "
+        + (devices.isEmpty() ? "(not traced: run the meta case)" : RunTrace.shortDevices(devices));
+  }
+
+  private static String header(SessionConfig s, Set<String> devices) {
     return String.format(Locale.ROOT,
-        "TensorFlow Java 1.1.0 (TensorFlow core %s, natives %s), device CPU, %d cores, intra-op threads %s, inter-op threads %s, "
+        "TensorFlow Java 1.1.0 (TensorFlow core %s, natives %s), %s; %d cores, intra-op threads %s, inter-op threads %s, "
             + "Grappler %s, XLA JIT %s; Java %s",
-        TensorFlow.version(), System.getProperty("l2l.native.classifier", "linux-x86_64"),
+        TensorFlow.version(), TensorFlowRuntime.nativeClassifier(), ranOn(s, devices),
         Runtime.getRuntime().availableProcessors(),
         s.intraOpThreads() == 0 ? "all" : s.intraOpThreads(), s.interOpThreads() == 0 ? "all" : s.interOpThreads(),
         s.grappler() ? "on" : "off", s.xlaJit() ? "on" : "off", System.getProperty("java.version"));
   }
 
-  private String toJson(SessionConfig s, List<Measurement> results) {
+  private String toJson(SessionConfig s, Set<String> devices, List<Measurement> results) {
     StringBuilder sb = new StringBuilder("{");
+    sb.append(String.format(Locale.ROOT, "\"device\":\"%s\",\"ranOn\":[%s],", s.device(),
+        devices.stream().map(d -> "\"" + d + "\"").collect(java.util.stream.Collectors.joining(","))));
     sb.append(String.format(Locale.ROOT,
         "\"tensorflow\":\"%s\",\"cores\":%d,\"intraOpThreads\":%d,\"interOpThreads\":%d,\"grappler\":%b,\"xlaJit\":%b,"
             + "\"java\":\"%s\",\"reps\":%d,\"warmup\":%d,\"cases\":[",

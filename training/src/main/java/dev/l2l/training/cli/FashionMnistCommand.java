@@ -67,8 +67,7 @@ final class FashionMnistCommand implements Runnable {
   @Option(names = "--test-images", paramLabel = "N", description = "Test images for the accuracy (default all 10,000; 1000 with --smoke).")
   Integer testImages;
 
-  @Option(names = "--threads", paramLabel = "N", description = "TensorFlow intra-op threads (default: all cores).")
-  Integer threads;
+  @CommandLine.Mixin SessionOptions sessionOptions;
 
   @Option(names = "--smoke", description = "Small sizes for a quick check (20 steps, 1 seed, 1000 test images); not meaningful numbers.")
   boolean smoke;
@@ -88,10 +87,7 @@ final class FashionMnistCommand implements Runnable {
     if (adamRate != null) {
       Flags.positiveFinite("--adam-lr", adamRate);
     }
-    SessionConfig session = SessionConfig.defaults();
-    if (threads != null) {
-      session = session.withThreads(Flags.positive("--threads", threads), session.interOpThreads());
-    }
+    SessionConfig session = sessionOptions.apply(SessionConfig.defaults());
     String source;
     Checkpoint learned;
     if (optimizer != null) {

@@ -1,6 +1,5 @@
 package dev.l2l.training.cli;
 
-import dev.l2l.core.SessionConfig;
 import dev.l2l.tasks.mnist.MnistData;
 import dev.l2l.tasks.mnist.Split;
 import dev.l2l.training.DivergenceException;
@@ -68,8 +67,7 @@ final class MnistCommand implements Runnable {
   @Option(names = "--variants", split = ",", paramLabel = "V,...", description = "Which evaluations: base, base-long (twice the steps), hidden40, layers2, relu (default all).")
   List<String> variants;
 
-  @Option(names = "--threads", paramLabel = "N", description = "TensorFlow intra-op threads (default: all cores).")
-  Integer threads;
+  @CommandLine.Mixin SessionOptions session;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Run folder to write (must not exist or be empty; default runs/mnist-<time>).")
   Path out;
@@ -117,11 +115,7 @@ final class MnistCommand implements Runnable {
       }
       c = c.withVariants(chosen);
     }
-    if (threads != null) {
-      SessionConfig s = c.session();
-      c = c.withSession(s.withThreads(Flags.positive("--threads", threads), s.interOpThreads()));
-    }
-    return c;
+    return c.withSession(session.apply(c.session()));
   }
 
   /** Loads a split, turning a missing or corrupt folder into a bad-input error that says how to get the data. */
@@ -172,10 +166,7 @@ final class MnistCommand implements Runnable {
           open.add(log);
           open.add(bar);
           run.noted(name, "meta-training log of seed " + s + " (CSV)");
-          return p -> {
-            log.onOuterStep(p);
-            bar.onOuterStep(p);
-          };
+          return TrainingListener.both(log, bar);
         } catch (IOException e) {
           throw new UncheckedIOException("could not create " + run.file(name), e);
         }

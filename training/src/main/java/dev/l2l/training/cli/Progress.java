@@ -10,9 +10,11 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /** A terminal progress bar for meta-training: outer steps, ETA, meta-loss and validation loss. */
 final class Progress implements TrainingListener, AutoCloseable {
   private final ProgressBar bar;
+  private final String task;
   private String validation = "–";
 
   Progress(String task, int outerSteps) {
+    this.task = task;
     bar =
         new ProgressBarBuilder()
             .setTaskName(task)
@@ -33,6 +35,12 @@ final class Progress implements TrainingListener, AutoCloseable {
         "meta " + SummaryTable.fmt(p.metaLoss()) + " val " + validation
             + " best " + SummaryTable.fmt(p.bestValidationLoss())
             + (p.skippedUnrolls() > 0 ? " skipped " + p.skippedUnrolls() : ""));
+  }
+
+  /** Says where TensorFlow ran the unroll, above the bar. */
+  @Override
+  public void ranOn(java.util.Set<String> devices) {
+    System.err.println("\r" + task + ": TensorFlow ran the unroll's ops on " + dev.l2l.core.RunTrace.shortDevices(devices));
   }
 
   @Override

@@ -51,10 +51,7 @@ final class QuadraticCommand implements Runnable {
               open.add(log);
               open.add(bar);
               run.noted(name, "meta-training log of seed " + seed + " (CSV)");
-              return p -> {
-                log.onOuterStep(p);
-                bar.onOuterStep(p);
-              };
+              return TrainingListener.both(log, bar);
             } catch (IOException e) {
               throw new UncheckedIOException("could not create " + run.file(name), e);
             }

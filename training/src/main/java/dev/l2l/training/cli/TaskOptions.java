@@ -1,13 +1,13 @@
 package dev.l2l.training.cli;
 
-import dev.l2l.core.SessionConfig;
 import dev.l2l.tasks.QuadraticConfig;
 import dev.l2l.training.ProblemSet;
 import dev.l2l.training.ReproductionConfig;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Options every command shares: the problems, the evaluation, the threads and the output folder. */
+/** Options every command shares: the problems, the evaluation, threads and device, and the output folder. */
 final class TaskOptions {
   @Option(names = "--smoke", description = "Small sizes for a quick check (batch 32, 60 outer steps, coarse grid, 2 evaluation batches); not the paper's numbers.")
   boolean smoke;
@@ -27,8 +27,7 @@ final class TaskOptions {
   @Option(names = "--eval-batches", paramLabel = "N", description = "Held-out batches (default 10; 2 with --smoke).")
   Integer evalBatches;
 
-  @Option(names = "--threads", paramLabel = "N", description = "TensorFlow intra-op threads (default: all cores).")
-  Integer threads;
+  @Mixin SessionOptions session;
 
   @Option(names = "--out", paramLabel = "DIR", description = "Run folder to write (must not exist or be empty; default runs/<command>-<time>).")
   Path out;
@@ -54,11 +53,7 @@ final class TaskOptions {
       ProblemSet e = c.evaluation();
       c = c.withEvaluation(new ProblemSet(e.name(), e.seed(), Flags.positive("--eval-batches", evalBatches)));
     }
-    if (threads != null) {
-      SessionConfig s = c.session();
-      c = c.withSession(s.withThreads(Flags.positive("--threads", threads), s.interOpThreads()));
-    }
-    return c;
+    return c.withSession(session.apply(c.session()));
   }
 
   ReproductionConfig config() {

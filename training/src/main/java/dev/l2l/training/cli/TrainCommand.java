@@ -113,10 +113,7 @@ final class TrainCommand implements Runnable {
     TrainingResult result;
     try (Progress bar = new Progress("meta-training", config.training().outerSteps())) {
       run.noted("training-log.csv", "meta-loss and validation loss per outer step (CSV)");
-      TrainingListener listener = p -> {
-        log.onOuterStep(p);
-        bar.onOuterStep(p);
-      };
+      TrainingListener listener = TrainingListener.both(log, bar);
       result = trainer.train(from, listener, state -> {
         try {
           TrainingStateFile.save(run.file(STATE), provenance, state);

@@ -47,6 +47,9 @@ final class TrainingOptions {
   @Option(names = "--output-scale", paramLabel = "X", description = "Scale of the LSTM's output (default 0.01, DeepMind's setting; see docs/results.md).")
   Double outputScale;
 
+  @Option(names = "--second-order", description = "True second derivatives through the optimizee's gradient (default: first order, the paper's choice).")
+  boolean secondOrder;
+
   ReproductionConfig apply(ReproductionConfig base) {
     MetaTrainingConfig t = base.training();
     LstmConfig l = t.lstm();
@@ -61,6 +64,9 @@ final class TrainingOptions {
     }
     if (outputScale != null) {
       l = l.withOutputScale(Flags.positiveFinite("--output-scale", outputScale));
+    }
+    if (secondOrder) {
+      l = l.withSecondOrder(true);
     }
     t = t.withLstm(l);
     if (seed != null) {
