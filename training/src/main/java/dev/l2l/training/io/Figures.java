@@ -1,11 +1,13 @@
 package dev.l2l.training.io;
 
 import dev.l2l.training.Curve;
+import dev.l2l.training.TrainingProgress;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
@@ -87,6 +89,56 @@ public final class Figures {
           band.setShowInLegend(false);
         }
       }
+    }
+    return chart;
+  }
+
+  /**
+   * A chart of meta-training: the mean meta-loss of each outer step's unrolls (the sum of an unroll's inner
+   * losses) and the validation loss where it was measured, against the outer step, on a log scale. Steps
+   * whose meta-loss is not a positive finite number (every unroll skipped) are left out.
+   *
+   * <pre>
+   *   List&lt;TrainingProgress&gt; log = new ArrayList&lt;&gt;();
+   *   trainer.train(log::add);
+   *   display(Figures.toImage(Figures.metaTraining("Meta-training", log)));
+   * </pre>
+   */
+  public static XYChart metaTraining(String title, List<TrainingProgress> progress) {
+    XYChart chart = new XYChartBuilder().width(900).height(560).title(title).xAxisTitle("outer step").yAxisTitle("loss").build();
+    chart.getStyler().setYAxisLogarithmic(true);
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+    chart.getStyler().setChartBackgroundColor(Color.WHITE);
+    chart.getStyler().setPlotBackgroundColor(Color.WHITE);
+    chart.getStyler().setPlotGridLinesColor(new Color(0xdddddd));
+    chart.getStyler().setXAxisDecimalPattern("0");
+    List<Double> steps = new ArrayList<>();
+    List<Double> metaLoss = new ArrayList<>();
+    List<Double> validationSteps = new ArrayList<>();
+    List<Double> validation = new ArrayList<>();
+    for (TrainingProgress p : progress) {
+      if (p.metaLoss() > 0 && Double.isFinite(p.metaLoss())) {
+        steps.add((double) p.outerStep());
+        metaLoss.add(p.metaLoss());
+      }
+      if (p.validationLoss() > 0 && Double.isFinite(p.validationLoss())) {
+        validationSteps.add((double) p.outerStep());
+        validation.add(p.validationLoss());
+      }
+    }
+    if (steps.isEmpty()) {
+      throw new IllegalArgumentException("no outer step has a finite meta-loss to plot");
+    }
+    XYSeries loss = chart.addSeries("meta-loss per unroll", steps, metaLoss);
+    loss.setLineColor(COLORS[0]);
+    loss.setLineWidth(1.2f);
+    loss.setMarker(SeriesMarkers.NONE);
+    if (!validation.isEmpty()) {
+      XYSeries v = chart.addSeries("validation loss (final f)", validationSteps, validation);
+      v.setLineColor(COLORS[1]);
+      v.setMarkerColor(COLORS[1]);
+      v.setLineWidth(2f);
+      v.setMarker(SeriesMarkers.CIRCLE);
     }
     return chart;
   }
