@@ -94,12 +94,13 @@ public final class MnistReproduction {
 
     /**
      * The schedule this project runs (see docs/results.md): 250 outer steps (the paper: 10,000), meta
-     * learning rate 0.005, validation every 25 outer steps on 4 problems; baselines tuned over 3 rates per
-     * decade in [1e-4, 10] on 2 problems; 10 held-out problems.
+     * learning rate 0.002 (at 0.005 one of two seeds collapsed to an optimizer that does nothing),
+     * validation every 25 outer steps on 4 problems; baselines tuned over 3 rates per decade in [1e-4, 10]
+     * on 2 problems; 10 held-out problems.
      */
     public static Config defaults() {
       MetaTrainingConfig training = MetaTrainingConfig.defaults().withLstm(lstm()).withOuterSteps(250)
-          .withMetaLearningRate(0.005).withValidation(25, 4);
+          .withMetaLearningRate(0.002).withValidation(25, 4);
       MlpConfig base = MlpConfig.defaults();
       return new Config(base, training, 1, 50_000, new LearningRateGrid(1e-4, 10, 3), new ProblemSet("tuning", 7, 2),
           new ProblemSet("evaluation", 2016, 10), 100, paperVariants(base, 100), SessionConfig.defaults());

@@ -52,7 +52,7 @@ final class MnistCommand implements Runnable {
   @Option(names = "--outer-steps", paramLabel = "N", description = "Outer steps, each a fresh MLP (default 250; 6 with --smoke).")
   Integer outerSteps;
 
-  @Option(names = "--meta-lr", paramLabel = "X", description = "Adam learning rate on the LSTM weights (default 0.005).")
+  @Option(names = "--meta-lr", paramLabel = "X", description = "Adam learning rate on the LSTM weights (default 0.002).")
   Double metaLearningRate;
 
   @Option(names = "--clip-norm", paramLabel = "X", description = "Clip the meta-gradient to this global norm (default 0 = off).")
