@@ -111,6 +111,8 @@ class CommandLineTest {
           + "(case-sensitive) but was 'LOGSIGN'", "train", "--preprocessing", "LOGSIGN"},
       {"Unknown options: '--batchsize', '4'", "train", "--batchsize", "4"},
       {"Missing required option: '--checkpoint=FILE'", "evaluate"},
+      {"error: --inter-op-threads must be a positive whole number, got 0", "train", "--inter-op-threads", "0"},
+      {"Invalid value for option '--device': expected one of auto, cpu, gpu, got 'tpu'", "train", "--device", "tpu"},
     };
     for (String[] c : cases) {
       refused(c[0], never, Arrays.copyOfRange(c, 1, c.length));
