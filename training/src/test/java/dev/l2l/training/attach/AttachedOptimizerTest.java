@@ -15,6 +15,8 @@ import dev.l2l.optimizers.ReferenceHandCraftedOptimizers;
 import dev.l2l.optimizers.Sgd;
 import dev.l2l.optimizers.learned.LstmWeights;
 import dev.l2l.optimizers.learned.ReferenceLstm;
+import dev.l2l.optimizers.learned.Preprocessing;
+import dev.l2l.optimizers.learned.LstmConfig;
 import dev.l2l.tasks.QuadraticBatch;
 import dev.l2l.tasks.QuadraticConfig;
 import dev.l2l.tasks.QuadraticFamily;
@@ -264,7 +266,18 @@ class AttachedOptimizerTest {
 
   @Test
   void attachedLstmMatchesThePlainJavaReferenceOnRankOneAndRankThreeVariables() {
-    ReferenceLstm lstm = ReferenceLstm.of(Pretrained.quadratic().weights());
+    assertLstmFollowsReference(Pretrained.quadratic().weights());
+  }
+
+  /** The MNIST experiment's setting (log-and-sign p = 10, output scale 0.1) travels with the weights. */
+  @Test
+  void attachedLstmWithLogSignAndScaleOneTenthMatchesTheReference() {
+    LstmConfig mnist = new LstmConfig(2, 20, Preprocessing.LOG_SIGN, 0.1, false);
+    assertLstmFollowsReference(ReferenceLstm.perturbedWeights(mnist, 17));
+  }
+
+  private static void assertLstmFollowsReference(LstmWeights weights) {
+    ReferenceLstm lstm = ReferenceLstm.of(weights);
     ReferenceHandCraftedOptimizers.Reference reference = new ReferenceHandCraftedOptimizers.Reference() {
       @Override
       public List<double[]> initialState(int n) {
@@ -277,8 +290,34 @@ class AttachedOptimizerTest {
         return new ReferenceHandCraftedOptimizers.Step(s.update(), s.state());
       }
     };
-    double[][] end = assertFollowsReference("LSTM", Pretrained.optimizer(Pretrained.quadratic()), reference, 8);
+    double[][] end = assertFollowsReference("LSTM " + weights.config(),
+        dev.l2l.training.LearnedOptimizers.withWeights(weights), reference, 8);
     assertFalse(Arrays.equals(doubles(new Coupled().c0), end[1]), "the LSTM moved the rank-3 variable");
+  }
+
+  /** A scalar variable: f(x) = (x − 3)², Adam against its plain-Java reference. */
+  @Test
+  void aScalarVariableIsTrained() {
+    ReferenceHandCraftedOptimizers.Reference adam = ReferenceHandCraftedOptimizers.adam(0.1, 0.9, 0.999, 1e-8);
+    try (GraphSession g = new GraphSession()) {
+      Ops tf = g.tf();
+      TrainableVariable x = TrainableVariable.create(tf, "x", Shape.scalar(), tf.constant(0.5f));
+      Operand<TFloat32> loss = tf.math.square(tf.math.sub(x.value(), tf.constant(3f)));
+      AttachedOptimizer opt = AttachedOptimizer.attach(tf, OptimizerFactory.of(new Adam(0.1)), loss, List.of(x));
+      g.session().runner().addTarget(opt.initOp()).run().close();
+      double[] expected = {0.5};
+      List<double[]> state = adam.initialState(1);
+      for (int t = 0; t < 10; t++) {
+        g.session().runner().addTarget(opt.trainOp()).run().close();
+        ReferenceHandCraftedOptimizers.Step step = adam.step(new double[] {2 * (expected[0] - 3)}, state);
+        expected[0] += step.update()[0];
+        state = step.state();
+        try (Result r = g.session().runner().fetch(x.value()).run()) {
+          assertAllClose(expected, doubles(Tensors.toFloats(r.get(0))), 1e-5, 1e-6, "x after step " + (t + 1));
+        }
+      }
+      assertTrue(expected[0] > 1.3, "Adam moved x towards 3: " + expected[0]);
+    }
   }
 
   @Test
