@@ -147,29 +147,40 @@ class GradientCoverageTest {
       }
     }
     for (LstmConfig config : configs) {
-      try (GraphSession g = new GraphSession()) {
-        Ops tf = g.tf();
-        List<Placeholder<TFloat32>> phi = LearnedOptimizers.placeholders(tf, config);
-        Unroll<QuadraticBatch> unroll = new Unroll<>(tf, FAMILY, new LstmOptimizer(config, phi), STEPS);
-        SEEN.addAll(opTypes(g));
-        Operand<TFloat32> total = tf.math.addN(unroll.losses());
-        List<Operand<?>> wrt = new ArrayList<>(phi);
+      assertLstmGradientsFinite(FAMILY, batch, config, true, config.toString());
+    }
+  }
+
+  /**
+   * Builds an unroll of the LSTM on {@code family}, differentiates the summed losses w.r.t. the LSTM's
+   * weights (and θ₀ when {@code alsoTheta0}), runs it on {@code batch} and checks every gradient is finite
+   * and not all zero.
+   */
+  private static <B extends dev.l2l.tasks.ProblemBatch> void assertLstmGradientsFinite(
+      dev.l2l.tasks.TaskFamily<B> family, B batch, LstmConfig config, boolean alsoTheta0, String what) {
+    try (GraphSession g = new GraphSession()) {
+      Ops tf = g.tf();
+      List<Placeholder<TFloat32>> phi = LearnedOptimizers.placeholders(tf, config);
+      Unroll<B> unroll = new Unroll<>(tf, family, new LstmOptimizer(config, phi), STEPS);
+      SEEN.addAll(opTypes(g));
+      List<Operand<?>> wrt = new ArrayList<>(phi);
+      if (alsoTheta0) {
         wrt.add(g.graph().operation("unroll/theta0").output(0));
-        Gradients grads = tf.gradients(total, wrt, Gradients.dx(List.of(tf.constant(1f))));
-        LstmWeights w = LstmWeights.initial(config, 1);
-        try (Feeds feeds = new Feeds()) {
-          for (int i = 0; i < phi.size(); i++) {
-            feeds.add(phi.get(i), org.tensorflow.ndarray.Shape.of(config.weightSpecs().get(i).shape()), w.get(i));
-          }
-          unroll.feed(feeds, batch, unroll.start(batch), 0);
-          Session.Runner runner = feeds.applyTo(g.session().runner());
+      }
+      Gradients grads = tf.gradients(tf.math.addN(unroll.losses()), wrt, Gradients.dx(List.of(tf.constant(1f))));
+      LstmWeights w = LstmWeights.initial(config, 1);
+      try (Feeds feeds = new Feeds()) {
+        for (int i = 0; i < phi.size(); i++) {
+          feeds.add(phi.get(i), org.tensorflow.ndarray.Shape.of(config.weightSpecs().get(i).shape()), w.get(i));
+        }
+        unroll.feed(feeds, batch, unroll.start(batch), 0);
+        Session.Runner runner = feeds.applyTo(g.session().runner());
+        for (int i = 0; i < wrt.size(); i++) {
+          runner.fetch(grads.dy(i));
+        }
+        try (Result r = runner.run()) {
           for (int i = 0; i < wrt.size(); i++) {
-            runner.fetch(grads.dy(i));
-          }
-          try (Result r = runner.run()) {
-            for (int i = 0; i < wrt.size(); i++) {
-              assertFinite(Tensors.toDoubles(r.get(i)), config + " gradient " + i);
-            }
+            assertFinite(Tensors.toDoubles(r.get(i)), what + " gradient " + i);
           }
         }
       }
@@ -197,30 +208,7 @@ class GradientCoverageTest {
     for (dev.l2l.tasks.mnist.MlpConfig.Activation activation : dev.l2l.tasks.mnist.MlpConfig.Activation.values()) {
       dev.l2l.tasks.mnist.MlpFamily family = new dev.l2l.tasks.mnist.MlpFamily(
           dev.l2l.tasks.mnist.MlpConfig.defaults().withHidden(List.of(3, 3)).withActivation(activation).withMinibatch(8), data);
-      try (GraphSession g = new GraphSession()) {
-        Ops tf = g.tf();
-        List<Placeholder<TFloat32>> phi = LearnedOptimizers.placeholders(tf, config);
-        Unroll<dev.l2l.tasks.mnist.MlpBatch> unroll = new Unroll<>(tf, family, new LstmOptimizer(config, phi), STEPS);
-        SEEN.addAll(opTypes(g));
-        Gradients grads = tf.gradients(tf.math.addN(unroll.losses()), phi, Gradients.dx(List.of(tf.constant(1f))));
-        LstmWeights w = LstmWeights.initial(config, 1);
-        dev.l2l.tasks.mnist.MlpBatch batch = family.sample(3);
-        try (Feeds feeds = new Feeds()) {
-          for (int i = 0; i < phi.size(); i++) {
-            feeds.add(phi.get(i), org.tensorflow.ndarray.Shape.of(config.weightSpecs().get(i).shape()), w.get(i));
-          }
-          unroll.feed(feeds, batch, unroll.start(batch), 0);
-          Session.Runner runner = feeds.applyTo(g.session().runner());
-          for (int i = 0; i < phi.size(); i++) {
-            runner.fetch(grads.dy(i));
-          }
-          try (Result r = runner.run()) {
-            for (int i = 0; i < phi.size(); i++) {
-              assertFinite(Tensors.toDoubles(r.get(i)), activation + " MLP, LSTM weight gradient " + i);
-            }
-          }
-        }
-      }
+      assertLstmGradientsFinite(family, family.sample(3), config, false, activation + " MLP, LSTM weight");
     }
   }
 
