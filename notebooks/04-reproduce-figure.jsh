@@ -22,6 +22,7 @@ import dev.l2l.training.Curve;
 import dev.l2l.training.Evaluation;
 import dev.l2l.training.QuadraticReproduction;
 import dev.l2l.training.ReproductionConfig;
+import dev.l2l.training.ReproductionListener;
 import dev.l2l.training.SummaryTable;
 import dev.l2l.training.TrainingListener;
 import dev.l2l.training.attach.Pretrained;
@@ -39,7 +40,7 @@ System.out.println(config.describe());
 // The listener prints each phase as it starts (meta-training reports every outer step to
 // `training(...)`, ignored here).
 
-QuadraticReproduction.Listener phases = new QuadraticReproduction.Listener() {
+ReproductionListener phases = new ReproductionListener() {
   @Override
   public TrainingListener training(int seedIndex, long seed) {
     return TrainingListener.none();

@@ -323,27 +323,6 @@ public final class MnistReproduction {
     return String.format(Locale.ROOT, "%.1f ± %.1f %%", 100 * s.getMean(), 100 * sd(s));
   }
 
-  /** Callbacks while the experiment runs. */
-  public interface Listener {
-    TrainingListener training(int seedIndex, long seed);
-
-    void phase(String description);
-
-    default void trained(long seed, TrainingResult result) {}
-
-    static Listener quiet() {
-      return new Listener() {
-        @Override
-        public TrainingListener training(int seedIndex, long seed) {
-          return TrainingListener.none();
-        }
-
-        @Override
-        public void phase(String description) {}
-      };
-    }
-  }
-
   /** Meta-trains one seed on the base MLP over the meta-training images. */
   public static TrainingResult train(Config config, MnistData metaTraining, long seed, TrainingListener listener) {
     MlpFamily family = new MlpFamily(config.task(), metaTraining);
@@ -382,7 +361,7 @@ public final class MnistReproduction {
   }
 
   /** Runs the whole experiment on {@code data}. */
-  public static Report run(Config config, Data data, Listener listener) {
+  public static Report run(Config config, Data data, ReproductionListener listener) {
     if (config.metaTrainingImages() >= data.train().count()) {
       throw new IllegalArgumentException("the training set has " + data.train().count() + " images; keeping "
           + config.metaTrainingImages() + " for meta-training leaves none for evaluation");

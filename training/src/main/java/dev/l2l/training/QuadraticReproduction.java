@@ -127,32 +127,8 @@ public final class QuadraticReproduction {
     }
   }
 
-  /** Callbacks while the reproduction runs. */
-  public interface Listener {
-    /** A listener for the meta-training of seed index {@code i}. */
-    TrainingListener training(int seedIndex, long seed);
-
-    /** Told when a phase starts, e.g. "tuning SGD". */
-    void phase(String description);
-
-    /** Told when the meta-training of {@code seed} has finished (e.g. to save its checkpoint at once). */
-    default void trained(long seed, TrainingResult result) {}
-
-    static Listener quiet() {
-      return new Listener() {
-        @Override
-        public TrainingListener training(int seedIndex, long seed) {
-          return TrainingListener.none();
-        }
-
-        @Override
-        public void phase(String description) {}
-      };
-    }
-  }
-
   /** Runs the whole experiment. */
-  public static Report run(ReproductionConfig config, Listener listener) {
+  public static Report run(ReproductionConfig config, ReproductionListener listener) {
     QuadraticFamily family = new QuadraticFamily(config.task());
     List<SeedRun> runs = new ArrayList<>();
     for (int i = 0; i < config.seeds(); i++) {

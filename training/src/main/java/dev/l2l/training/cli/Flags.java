@@ -24,4 +24,12 @@ final class Flags {
     }
     return value;
   }
+
+  /** A value of {@code --clip-norm}: 0 (off) or a positive finite number. */
+  static double clipNorm(double value) {
+    if (!(value >= 0) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException("--clip-norm must be 0 (off) or a positive number, got " + value);
+    }
+    return value;
+  }
 }

@@ -6,6 +6,7 @@ import dev.l2l.training.DivergenceException;
 import dev.l2l.training.MetaTrainingConfig;
 import dev.l2l.training.MnistReproduction;
 import dev.l2l.training.ProblemSet;
+import dev.l2l.training.ReproductionListener;
 import dev.l2l.training.TrainingListener;
 import dev.l2l.training.TrainingResult;
 import dev.l2l.training.io.TrainingLog;
@@ -87,10 +88,7 @@ final class MnistCommand implements Runnable {
       t = t.withMetaLearningRate(Flags.positiveFinite("--meta-lr", metaLearningRate));
     }
     if (clipNorm != null) {
-      if (!(clipNorm >= 0) || Double.isInfinite(clipNorm)) {
-        throw new IllegalArgumentException("--clip-norm must be 0 (off) or a positive number, got " + clipNorm);
-      }
-      t = t.withClipNorm(clipNorm);
+      t = t.withClipNorm(Flags.clipNorm(clipNorm));
     }
     if (validateEvery != null) {
       t = t.withValidation(Flags.positive("--validate-every", validateEvery), t.validationBatches());
@@ -156,7 +154,7 @@ final class MnistCommand implements Runnable {
     Map<String, String> provenance = new LinkedHashMap<>(config.properties());
     provenance.put("data", dataDir.toAbsolutePath().toString());
     List<AutoCloseable> open = new ArrayList<>();
-    MnistReproduction.Listener listener = new MnistReproduction.Listener() {
+    ReproductionListener listener = new ReproductionListener() {
       @Override
       public TrainingListener training(int seedIndex, long s) {
         String name = config.seeds() == 1 ? "training-log.csv" : "training-log-seed" + s + ".csv";

@@ -3,6 +3,7 @@ package dev.l2l.training.cli;
 import dev.l2l.training.DivergenceException;
 import dev.l2l.training.QuadraticReproduction;
 import dev.l2l.training.ReproductionConfig;
+import dev.l2l.training.ReproductionListener;
 import dev.l2l.training.TrainingListener;
 import dev.l2l.training.TrainingResult;
 import dev.l2l.training.io.TrainingLog;
@@ -40,8 +41,8 @@ final class QuadraticCommand implements Runnable {
     out.flush();
     Map<String, String> provenance = config.properties();
     List<AutoCloseable> open = new ArrayList<>();
-    QuadraticReproduction.Listener listener =
-        new QuadraticReproduction.Listener() {
+    ReproductionListener listener =
+        new ReproductionListener() {
           @Override
           public TrainingListener training(int seedIndex, long seed) {
             String name = logName(config, seed);

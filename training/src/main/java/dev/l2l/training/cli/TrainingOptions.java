@@ -89,10 +89,7 @@ final class TrainingOptions {
       t = t.withMetaLearningRate(Flags.positiveFinite("--meta-lr", metaLearningRate));
     }
     if (clipNorm != null) {
-      if (!(clipNorm >= 0) || Double.isInfinite(clipNorm)) {
-        throw new IllegalArgumentException("--clip-norm must be 0 (off) or a positive number, got " + clipNorm);
-      }
-      t = t.withClipNorm(clipNorm);
+      t = t.withClipNorm(Flags.clipNorm(clipNorm));
     }
     ReproductionConfig c = base.withTraining(t);
     if (seeds != null) {
