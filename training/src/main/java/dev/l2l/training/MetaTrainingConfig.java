@@ -94,4 +94,27 @@ public record MetaTrainingConfig(
   public MetaTrainingConfig withClipNorm(double c) {
     return new MetaTrainingConfig(lstm, outerSteps, unrollSteps, unrollsPerProblem, metaLearningRate, metaLoss, seed, validateEvery, validationBatches, c);
   }
+
+  /**
+   * Every setting as {@code lstm.*} and {@code training.*} entries, in a fixed order, for a run's
+   * {@code config.txt} and a checkpoint's provenance.
+   */
+  public java.util.Map<String, String> settings() {
+    java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
+    p.put("lstm.layers", Integer.toString(lstm.layers()));
+    p.put("lstm.hiddenUnits", Integer.toString(lstm.hiddenUnits()));
+    p.put("lstm.preprocessing", lstm.preprocessing().name());
+    p.put("lstm.outputScale", Double.toString(lstm.outputScale()));
+    p.put("lstm.secondOrder", Boolean.toString(lstm.secondOrder()));
+    p.put("training.outerSteps", Integer.toString(outerSteps));
+    p.put("training.unrollSteps", Integer.toString(unrollSteps));
+    p.put("training.unrollsPerProblem", Integer.toString(unrollsPerProblem));
+    p.put("training.metaLearningRate", Double.toString(metaLearningRate));
+    p.put("training.metaLoss", metaLoss.name());
+    p.put("training.firstSeed", Long.toString(seed));
+    p.put("training.validateEvery", Integer.toString(validateEvery));
+    p.put("training.validationBatches", Integer.toString(validationBatches));
+    p.put("training.clipNorm", Double.toString(clipNorm));
+    return p;
+  }
 }

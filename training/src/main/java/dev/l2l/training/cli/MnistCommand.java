@@ -6,13 +6,8 @@ import dev.l2l.training.DivergenceException;
 import dev.l2l.training.MetaTrainingConfig;
 import dev.l2l.training.MnistReproduction;
 import dev.l2l.training.ProblemSet;
-import dev.l2l.training.ReproductionListener;
-import dev.l2l.training.TrainingListener;
-import dev.l2l.training.TrainingResult;
-import dev.l2l.training.io.TrainingLog;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -153,64 +148,16 @@ final class MnistCommand implements Runnable {
     o.flush();
     Map<String, String> provenance = new LinkedHashMap<>(config.properties());
     provenance.put("data", dataDir.toAbsolutePath().toString());
-    List<AutoCloseable> open = new ArrayList<>();
-    ReproductionListener listener = new ReproductionListener() {
-      @Override
-      public TrainingListener training(int seedIndex, long s) {
-        String name = config.seeds() == 1 ? "training-log.csv" : "training-log-seed" + s + ".csv";
-        try {
-          TrainingLog log = new TrainingLog(run.file(name));
-          Progress bar = new Progress("seed " + s, config.training().outerSteps());
-          open.add(log);
-          open.add(bar);
-          run.noted(name, "meta-training log of seed " + s + " (CSV)");
-          return TrainingListener.both(log, bar);
-        } catch (IOException e) {
-          throw new UncheckedIOException("could not create " + run.file(name), e);
-        }
-      }
-
-      @Override
-      public void phase(String description) {
-        QuadraticCommand.closeAll(open);
-        o.println("== " + description);
-        o.flush();
-      }
-
-      @Override
-      public void trained(long s, TrainingResult r) {
-        QuadraticCommand.closeAll(open);
-        Map<String, String> p = new LinkedHashMap<>(provenance);
-        p.put("training.seed", Long.toString(s));
-        p.put("training.bestOuterStep", Integer.toString(r.bestOuterStep()));
-        p.put("training.bestValidationLoss", Double.toString(r.bestValidationLoss()));
-        String name = config.seeds() == 1 ? "checkpoint.l2l" : "checkpoint-seed" + s + ".l2l";
-        run.checkpoint(name, r.best(), p, "best weights of seed " + s + " (validation loss "
-            + String.format("%.4g", r.bestValidationLoss()) + ", outer step " + r.bestOuterStep() + ")");
-        o.printf("seed %d: %.1f s, best validation loss %.4g at outer step %d, %d unrolls skipped%n",
-            s, r.seconds(), r.bestValidationLoss(), r.bestOuterStep(), r.skippedUnrolls());
-        o.flush();
-      }
-    };
     MnistReproduction.Report report;
-    try {
-      report = MnistReproduction.run(config, new MnistReproduction.Data(train, test), listener);
-    } catch (DivergenceException e) {
-      QuadraticCommand.closeAll(open);
-      run.checkpoint("checkpoint-diverged.l2l", e.bestWeights(), provenance, "the last good weights before meta-training diverged");
-      run.printListing(o);
-      throw e;
-    } finally {
-      QuadraticCommand.closeAll(open);
-    }
-    if (config.seeds() > 1) {
-      long s = config.training().seed() + report.selected();
-      TrainingResult r = report.training().get(report.selected());
-      Map<String, String> p = new LinkedHashMap<>(provenance);
-      p.put("training.seed", Long.toString(s));
-      p.put("training.bestOuterStep", Integer.toString(r.bestOuterStep()));
-      p.put("training.bestValidationLoss", Double.toString(r.bestValidationLoss()));
-      run.checkpoint("checkpoint.l2l", r.best(), p, "the selected seed's weights (seed " + s + ", lowest validation loss)");
+    try (RunReporter reporter =
+        new RunReporter(run, o, config.seeds(), config.training().outerSteps(), provenance)) {
+      try {
+        report = MnistReproduction.run(config, new MnistReproduction.Data(train, test), reporter);
+      } catch (DivergenceException e) {
+        reporter.diverged(e);
+        throw e;
+      }
+      reporter.selected(config.training().seed() + report.selected(), report.training().get(report.selected()));
     }
     for (MnistReproduction.VariantReport v : report.variants()) {
       run.curvesAndFigure("-" + v.variant().name(), v.variant().title(), report.figureCurves(v), report.allCurves(v));

@@ -3,15 +3,7 @@ package dev.l2l.training.cli;
 import dev.l2l.training.DivergenceException;
 import dev.l2l.training.QuadraticReproduction;
 import dev.l2l.training.ReproductionConfig;
-import dev.l2l.training.ReproductionListener;
-import dev.l2l.training.TrainingListener;
-import dev.l2l.training.TrainingResult;
-import dev.l2l.training.io.TrainingLog;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,61 +32,16 @@ final class QuadraticCommand implements Runnable {
     out.println(config.describe());
     out.flush();
     Map<String, String> provenance = config.properties();
-    List<AutoCloseable> open = new ArrayList<>();
-    ReproductionListener listener =
-        new ReproductionListener() {
-          @Override
-          public TrainingListener training(int seedIndex, long seed) {
-            String name = logName(config, seed);
-            try {
-              TrainingLog log = new TrainingLog(run.file(name));
-              Progress bar = new Progress("seed " + seed, config.training().outerSteps());
-              open.add(log);
-              open.add(bar);
-              run.noted(name, "meta-training log of seed " + seed + " (CSV)");
-              return TrainingListener.both(log, bar);
-            } catch (IOException e) {
-              throw new UncheckedIOException("could not create " + run.file(name), e);
-            }
-          }
-
-          @Override
-          public void phase(String description) {
-            closeAll(open);
-            out.println("== " + description);
-            out.flush();
-          }
-
-          @Override
-          public void trained(long seed, TrainingResult result) {
-            closeAll(open);
-            run.checkpoint(
-                checkpointName(config, seed), result.best(), withSeed(provenance, seed, result),
-                "best weights of seed " + seed + " (validation loss "
-                    + String.format("%.4g", result.bestValidationLoss()) + ", outer step "
-                    + result.bestOuterStep() + ")");
-            out.printf("seed %d: %.1f s, best validation loss %.4g at outer step %d, %d unrolls skipped%n",
-                seed, result.seconds(), result.bestValidationLoss(), result.bestOuterStep(), result.skippedUnrolls());
-            out.flush();
-          }
-        };
     QuadraticReproduction.Report report;
-    try {
-      report = QuadraticReproduction.run(config, listener);
-    } catch (DivergenceException e) {
-      closeAll(open);
-      run.checkpoint("checkpoint-diverged.l2l", e.bestWeights(), provenance,
-          "the last good weights before meta-training diverged");
-      run.printListing(out);
-      throw e;
-    } finally {
-      closeAll(open);
-    }
-    long selected = report.selectedSeed().seed();
-    if (config.seeds() > 1) {
-      run.checkpoint("checkpoint.l2l", report.selectedSeed().training().best(),
-          withSeed(provenance, selected, report.selectedSeed().training()),
-          "the selected seed's weights (seed " + selected + ", lowest validation loss)");
+    try (RunReporter reporter =
+        new RunReporter(run, out, config.seeds(), config.training().outerSteps(), provenance)) {
+      try {
+        report = QuadraticReproduction.run(config, reporter);
+      } catch (DivergenceException e) {
+        reporter.diverged(e);
+        throw e;
+      }
+      reporter.selected(report.selectedSeed().seed(), report.selectedSeed().training());
     }
     run.curvesAndFigure(
         "Quadratic functions (n = " + config.task().dimension() + "), held-out problems",
@@ -104,32 +51,5 @@ final class QuadraticCommand implements Runnable {
     out.println();
     out.println(summary);
     run.printListing(out);
-  }
-
-  private static String logName(ReproductionConfig c, long seed) {
-    return c.seeds() == 1 ? "training-log.csv" : "training-log-seed" + seed + ".csv";
-  }
-
-  private static String checkpointName(ReproductionConfig c, long seed) {
-    return c.seeds() == 1 ? "checkpoint.l2l" : "checkpoint-seed" + seed + ".l2l";
-  }
-
-  private static Map<String, String> withSeed(Map<String, String> provenance, long seed, TrainingResult r) {
-    Map<String, String> p = new java.util.LinkedHashMap<>(provenance);
-    p.put("training.seed", Long.toString(seed));
-    p.put("training.bestOuterStep", Integer.toString(r.bestOuterStep()));
-    p.put("training.bestValidationLoss", Double.toString(r.bestValidationLoss()));
-    return p;
-  }
-
-  static void closeAll(List<AutoCloseable> open) {
-    for (AutoCloseable c : open) {
-      try {
-        c.close();
-      } catch (Exception e) {
-        throw new IllegalStateException("could not close " + c, e);
-      }
-    }
-    open.clear();
   }
 }

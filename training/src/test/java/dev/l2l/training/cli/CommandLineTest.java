@@ -16,8 +16,6 @@ import dev.l2l.training.io.Checkpoint;
 import dev.l2l.training.io.HostileFiles;
 import dev.l2l.training.io.TrainingStateFile;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -30,13 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CommandLineTest {
   @TempDir Path tmp;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   private static final String[] TINY = {
@@ -53,7 +46,7 @@ class CommandLineTest {
   @Test
   void trainThenEvaluateWritesTheRunFoldersAndReloadsTheCheckpoint() throws IOException {
     Path trainDir = tmp.resolve("train");
-    Run train = run(with(new String[] {"train", "--out", trainDir.toString()}, TINY));
+    CliRun train = run(with(new String[] {"train", "--out", trainDir.toString()}, TINY));
     assertEquals(0, train.code(), train.err());
     for (String f : List.of("config.txt", "training-log.csv", "checkpoint.l2l", "checkpoint-last.l2l")) {
       assertTrue(Files.size(trainDir.resolve(f)) > 0, f);
@@ -63,7 +56,7 @@ class CommandLineTest {
     assertTrue(train.out().contains(trainDir.toAbsolutePath().toString()), "prints where the results went");
 
     Path evalDir = tmp.resolve("eval");
-    Run eval = run("evaluate", "--checkpoint", trainDir.resolve("checkpoint.l2l").toString(), "--out", evalDir.toString(),
+    CliRun eval = run("evaluate", "--checkpoint", trainDir.resolve("checkpoint.l2l").toString(), "--out", evalDir.toString(),
         "--batch-size", "4", "--steps", "12", "--eval-batches", "1");
     assertEquals(0, eval.code(), eval.err());
     assertTrue(eval.out().contains("| LSTM |"), eval.out());
@@ -77,8 +70,8 @@ class CommandLineTest {
    * Runs {@code args} (with {@code --out} added when {@code out} is not null), expects exit code 2 with
    * {@code message} as the first line on stderr (exactly, as in docs/robustness.md), and no run folder.
    */
-  private Run refused(String message, Path out, String... args) {
-    Run r = out == null ? run(args) : run(with(args, "--out", out.toString()));
+  private CliRun refused(String message, Path out, String... args) {
+    CliRun r = out == null ? run(args) : run(with(args, "--out", out.toString()));
     String what = String.join(" ", args);
     assertEquals(Main.BAD_INPUT, r.code(), what + ": " + r.err());
     assertEquals(message, r.err().lines().findFirst().orElse(""), what);
@@ -224,7 +217,7 @@ class CommandLineTest {
           "train", "--from", ckpt.toString(), c[0], c[1]);
     }
     // the checkpoint's own values are no conflict
-    Run same = run(with(new String[] {"train", "--from", ckpt.toString(), "--hidden", "20", "--layers", "2",
+    CliRun same = run(with(new String[] {"train", "--from", ckpt.toString(), "--hidden", "20", "--layers", "2",
         "--output-scale", "0.01", "--out", out.toString()}, TINY));
     assertEquals(0, same.code(), same.err());
     assertTrue(Files.readString(out.resolve("config.txt")).contains("lstm.hiddenUnits = 20"));
@@ -262,7 +255,7 @@ class CommandLineTest {
   @Test
   void aDivergedRunExitsWith3AndKeepsOnlyGoodWeightsOnDisk() throws IOException {
     Path dir = tmp.resolve("diverged");
-    Run r = run("train", "--batch-size", "4", "--steps", "10", "--eval-batches", "1", "--outer-steps", "60",
+    CliRun r = run("train", "--batch-size", "4", "--steps", "10", "--eval-batches", "1", "--outer-steps", "60",
         "--unroll", "5", "--unrolls", "2", "--validate-every", "1", "--validation-batches", "1",
         "--output-scale", "1", "--meta-lr", "1e4", "--out", dir.toString());
     assertEquals(Main.DIVERGED, r.code(), r.err());

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,19 +13,14 @@ import org.junit.jupiter.api.io.TempDir;
 class MnistCommandTest {
   @TempDir Path tmp;
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = Main.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void aMissingDataFolderSaysHowToGetTheData() {
     Path nowhere = tmp.resolve("nowhere");
-    Run r = run("reproduce", "mnist", "--smoke", "--data", nowhere.toString(), "--out", tmp.resolve("o").toString());
+    CliRun r = run("reproduce", "mnist", "--smoke", "--data", nowhere.toString(), "--out", tmp.resolve("o").toString());
     assertEquals(Main.BAD_INPUT, r.code(), r.err());
     assertEquals("error: --data: " + nowhere + " is not a folder. Give --data DIR, a folder with the four MNIST-format "
         + "files (train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte, t10k-labels-idx1-ubyte, "
@@ -39,7 +32,7 @@ class MnistCommandTest {
 
   @Test
   void aFolderWithoutTheFilesNamesTheMissingFile() {
-    Run r = run("reproduce", "mnist", "--smoke", "--data", tmp.toString(), "--out", tmp.resolve("o").toString());
+    CliRun r = run("reproduce", "mnist", "--smoke", "--data", tmp.toString(), "--out", tmp.resolve("o").toString());
     assertEquals(Main.BAD_INPUT, r.code(), r.err());
     assertEquals("error: --data " + tmp + ": " + tmp.resolve("train-images-idx3-ubyte") + ": missing (looked for "
         + "train-images-idx3-ubyte and train-images-idx3-ubyte.gz in " + tmp + "); the folder must hold the four "
@@ -51,7 +44,7 @@ class MnistCommandTest {
     Path data = Files.createDirectories(tmp.resolve("data"));
     Files.write(data.resolve("train-images-idx3-ubyte"), new byte[] {0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 28, 0, 0, 0, 28, 1, 2});
     Files.write(data.resolve("train-labels-idx1-ubyte"), new byte[] {0, 0, 8, 1, 0, 0, 0, 2, 1, 2});
-    Run r = run("reproduce", "mnist", "--smoke", "--data", data.toString(), "--out", tmp.resolve("o").toString());
+    CliRun r = run("reproduce", "mnist", "--smoke", "--data", data.toString(), "--out", tmp.resolve("o").toString());
     assertEquals(Main.BAD_INPUT, r.code(), r.err());
     assertEquals("error: --data " + data + ": " + data.resolve("train-images-idx3-ubyte") + ": the header claims "
         + "dimensions [2, 28, 28] (1568 data bytes), but the file has 2 bytes after its 16-byte header (truncated?)",
@@ -60,11 +53,11 @@ class MnistCommandTest {
 
   @Test
   void badOptionsAreNamed() {
-    Run variant = run("reproduce", "mnist", "--smoke", "--variants", "base,foo", "--out", tmp.resolve("o").toString());
+    CliRun variant = run("reproduce", "mnist", "--smoke", "--variants", "base,foo", "--out", tmp.resolve("o").toString());
     assertEquals(Main.BAD_INPUT, variant.code());
     assertEquals("error: --variants: unknown variant 'foo'; choose from base, base-long, hidden40, layers2, relu",
         variant.err().strip());
-    Run steps = run("reproduce", "mnist", "--outer-steps", "0", "--out", tmp.resolve("o").toString());
+    CliRun steps = run("reproduce", "mnist", "--outer-steps", "0", "--out", tmp.resolve("o").toString());
     assertEquals(Main.BAD_INPUT, steps.code());
     assertEquals("error: --outer-steps must be a positive whole number, got 0", steps.err().strip());
     assertFalse(Files.exists(tmp.resolve("o")), "no run folder for bad options");
