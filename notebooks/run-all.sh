@@ -85,7 +85,7 @@ for name in "${names[@]}"; do
   else
     result=failed; failed+=("$name.jsh")
     echo "jshell exit code $code, $reported failure(s) reported:"
-    grep -E -A6 '^(Exception |Error:)' "$out/logs/$name.jshell.err" | head -40
+    grep -E -A6 '^(Exception |Error:)' "$out/logs/$name.jshell.err" | sed -n 1,40p
   fi
   log "jshell $name.jsh: $result in $((SECONDS - start)) s ($(ls "$figures" 2>/dev/null | wc -l) figures in $figures)"
 done
