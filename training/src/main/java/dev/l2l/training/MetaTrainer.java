@@ -121,7 +121,7 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
    *
    * @param metaLoss the summed inner losses
    * @param gradients ∂ metaLoss / ∂φ, one array per weight tensor
-   * @param outcome the inner losses and the carried values
+   * @param outcome the inner losses and the carried values (null {@code next} after {@link #unrollOnDevice})
    */
   public record UnrollResult(double metaLoss, List<float[]> gradients, Unroll.Outcome outcome) {
     /** The global (Euclidean) norm of all the gradients together, in double precision. */
@@ -171,16 +171,43 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
     return trace[0];
   }
 
+  /**
+   * Starts a problem for {@link #unrollOnDevice}: θ₀ of {@code batch} and a zero LSTM state, put in the
+   * graph's variables on the session's device. {@link #train} meta-trains this way.
+   */
+  public void startOnDevice(B batch) {
+    unroll.startOnDevice(graph.session(), batch);
+  }
+
+  /**
+   * Runs one unroll like {@link #unroll}, with θ and the LSTM state carried on the device: read from the
+   * graph's variables (set by {@link #startOnDevice} or by the previous unroll) and written back, so only
+   * the weights, the task's data, the losses and the meta-gradient cross between host and device. The
+   * same numbers as {@link #unroll} from the same carried values; the outcome's {@code next} is null.
+   */
+  public UnrollResult unrollOnDevice(List<float[]> weights, B batch, int firstStep) {
+    return runUnroll(weights, batch, null, firstStep, null);
+  }
+
+  /** One unroll; {@code carried} null: carried on the device. {@code trace} non-null: traced, into trace[0]. */
   private UnrollResult runUnroll(List<float[]> weights, B batch, UnrollState carried, int firstStep, RunTrace[] trace) {
     Session session = graph.session();
     try (Feeds feeds = new Feeds()) {
       feedWeights(feeds, weights);
-      unroll.feed(feeds, batch, carried, firstStep);
+      if (carried == null) {
+        unroll.feedData(feeds, batch, firstStep);
+      } else {
+        unroll.feed(feeds, batch, carried, firstStep);
+      }
       Session.Runner runner = feeds.applyTo(session.runner()).fetch(metaLoss);
       for (Operand<TFloat32> g : metaGradients) {
         runner.fetch(g);
       }
-      unroll.fetch(runner);
+      if (carried == null) {
+        unroll.advanceOnDevice(runner).fetch(unroll.lossVector());
+      } else {
+        unroll.fetch(runner);
+      }
       try (Result result = trace == null ? runner.run() : RunTrace.traced(runner).runAndFetchMetadata()) {
         if (trace != null) {
           trace[0] = RunTrace.of(result, graph.graph());
@@ -190,7 +217,11 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
         for (int i = 0; i < metaGradients.size(); i++) {
           gradients.add(Tensors.toFloats(result.get(1 + i)));
         }
-        return new UnrollResult(loss, gradients, unroll.read(result, 1 + metaGradients.size()));
+        int offset = 1 + metaGradients.size();
+        Unroll.Outcome outcome = carried == null
+            ? new Unroll.Outcome(Tensors.toDoubles(result.get(offset)), null)
+            : unroll.read(result, offset);
+        return new UnrollResult(loss, gradients, outcome);
       }
     }
   }
@@ -299,14 +330,14 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
     long start = System.nanoTime() - (long) (from.elapsedSeconds() * 1e9);
     for (int outer = from.outerStep(); outer < config.outerSteps(); outer++) {
       B batch = trainingBatch(outer);
-      UnrollState carried = unroll.start(batch);
+      startOnDevice(batch);
       double metaLossSum = 0;
       int applied = 0;
       double initialLoss = Double.NaN;
       for (int u = 0; u < config.unrollsPerProblem(); u++) {
         boolean first = outer == from.outerStep() && u == 0;
         RunTrace[] trace = first ? new RunTrace[1] : null;
-        UnrollResult r = runUnroll(weights, batch, carried, u * config.unrollSteps(), trace);
+        UnrollResult r = runUnroll(weights, batch, null, u * config.unrollSteps(), trace);
         if (first) {
           listener.ranOn(trace[0].devices());
         }
@@ -343,7 +374,6 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
         metaLossSum += r.metaLoss();
         applied++;
         weights = adam.apply(weights, clip(r.gradients(), norm));
-        carried = r.outcome().next();
       }
       double validation = Double.NaN;
       boolean last = outer == config.outerSteps() - 1;

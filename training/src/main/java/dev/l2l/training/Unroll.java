@@ -7,6 +7,7 @@ import dev.l2l.optimizers.OptimizerStep;
 import dev.l2l.tasks.ProblemBatch;
 import dev.l2l.tasks.TaskFamily;
 import dev.l2l.tasks.TaskGraph;
+import dev.l2l.training.attach.TrainableVariable;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -15,7 +16,9 @@ import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Gradients;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.VarHandleOp;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -26,9 +29,17 @@ import org.tensorflow.types.TFloat32;
  *   ℓ_K = f(θ_K)
  * </pre>
  *
- * θ₀ and h₀ are placeholders, so one graph serves any number of consecutive unrolls: each call feeds
- * the values the previous call fetched. ∇ℓ_t is TensorFlow's symbolic gradient (with an explicit seed,
- * so that second derivatives can be taken through it). It is a graph builder and owns no native handle.
+ * θ₀ and h₀ can be fed, so one graph serves any number of consecutive unrolls, in either of two ways:
+ * <ul>
+ *   <li><b>through the host</b> ({@link #feed}, {@link #fetch}, {@link #read}): each call feeds the values
+ *       the previous call fetched, as Java arrays ({@link UnrollState});
+ *   <li><b>on the device</b> ({@link #startOnDevice}, {@link #advanceOnDevice}): θ and h live in resource
+ *       variables on the session's device; θ₀ and h₀ default to their values and each call writes θ_K and
+ *       h_K back, so nothing of the problem's size crosses between host and device (what a GPU needs).
+ * </ul>
+ * Both compute the same numbers from the same values. ∇ℓ_t is TensorFlow's symbolic gradient (with an
+ * explicit seed, so that second derivatives can be taken through it). It is a graph builder and owns no
+ * native handle.
  *
  * @param <B> the task's batch type
  */
@@ -37,8 +48,11 @@ public final class Unroll<B extends ProblemBatch> {
   private final int steps;
   private final Shape parameterShape;
   private final List<Shape> stateShapes;
-  private final Placeholder<TFloat32> theta;
-  private final List<Placeholder<TFloat32>> state = new ArrayList<>();
+  private final Operand<TFloat32> theta;
+  private final List<Operand<TFloat32>> state = new ArrayList<>();
+  private final Placeholder<TFloat32> startTheta;
+  private final Op startOnDevice;
+  private final Op advanceOnDevice;
   private final List<Operand<TFloat32>> losses = new ArrayList<>();
   private final Operand<TFloat32> lossVector;
   private final Operand<TFloat32> thetaOut;
@@ -54,10 +68,18 @@ public final class Unroll<B extends ProblemBatch> {
     this.parameterShape = family.parameterShape();
     this.stateShapes = optimizer.stateShapes(parameterShape);
     Ops scope = tf.withSubScope("unroll");
-    theta = scope.withName("theta0").placeholder(TFloat32.class, Placeholder.shape(parameterShape));
+    Ops carriedScope = scope.withSubScope("carried");
+    // The carried values on the device: θ and each state tensor in a resource variable (unique shared
+    // names, so that two unrolls in one process never alias), read as the default of θ₀ and h₀.
+    Operand<?> thetaVariable = variable(carriedScope, "theta", parameterShape);
+    theta = scope.withName("theta0").placeholderWithDefault(
+        carriedScope.readVariableOp(thetaVariable, TFloat32.class), parameterShape);
+    List<Operand<?>> stateVariables = new ArrayList<>();
     for (int i = 0; i < stateShapes.size(); i++) {
-      state.add(
-          scope.withName("state0_" + i).placeholder(TFloat32.class, Placeholder.shape(stateShapes.get(i))));
+      Operand<?> v = variable(carriedScope, "state" + i, stateShapes.get(i));
+      stateVariables.add(v);
+      state.add(scope.withName("state0_" + i).placeholderWithDefault(
+          carriedScope.readVariableOp(v, TFloat32.class), stateShapes.get(i)));
     }
     Operand<TFloat32> one = scope.constant(1f);
     Operand<TFloat32> current = theta;
@@ -76,6 +98,24 @@ public final class Unroll<B extends ProblemBatch> {
     lossVector = scope.stack(losses);
     thetaOut = current;
     stateOut = h;
+    startTheta = carriedScope.withName("start_theta").placeholder(TFloat32.class, Placeholder.shape(parameterShape));
+    List<Op> starts = new ArrayList<>();
+    List<Op> advances = new ArrayList<>();
+    starts.add(carriedScope.assignVariableOp(thetaVariable, startTheta));
+    advances.add(carriedScope.assignVariableOp(thetaVariable, thetaOut));
+    for (int i = 0; i < stateVariables.size(); i++) {
+      Operand<TFloat32> zeros =
+          carriedScope.zeros(carriedScope.constant(stateShapes.get(i).asArray()), TFloat32.class);
+      starts.add(carriedScope.assignVariableOp(stateVariables.get(i), zeros));
+      advances.add(carriedScope.assignVariableOp(stateVariables.get(i), stateOut.get(i)));
+    }
+    startOnDevice = carriedScope.withName("start").withControlDependencies(starts).noOp();
+    advanceOnDevice = carriedScope.withName("advance").withControlDependencies(advances).noOp();
+  }
+
+  private static Operand<?> variable(Ops tf, String name, Shape shape) {
+    return tf.withName(name)
+        .varHandleOp(TFloat32.class, shape, VarHandleOp.sharedName(TrainableVariable.uniqueSharedName("unroll_" + name)));
   }
 
   public int steps() {
@@ -112,11 +152,35 @@ public final class Unroll<B extends ProblemBatch> {
 
   /** Adds the feeds of one call: the task's data and the carried values. */
   public void feed(Feeds feeds, B batch, UnrollState carried, int firstStep) {
-    task.feed(feeds, batch, firstStep);
+    feedData(feeds, batch, firstStep);
     feeds.add(theta, parameterShape, carried.theta());
     for (int i = 0; i < state.size(); i++) {
       feeds.add(state.get(i), stateShapes.get(i), carried.optimizerState().get(i));
     }
+  }
+
+  /** Adds the task's data of one call (steps {@code firstStep} on), for a call carried on the device. */
+  public void feedData(Feeds feeds, B batch, int firstStep) {
+    task.feed(feeds, batch, firstStep);
+  }
+
+  /**
+   * Starts a problem on the device: θ = θ₀ of {@code batch}, a zero optimizer state, in the graph's
+   * variables (one small session call). Then run unrolls with {@link #advanceOnDevice}.
+   */
+  public void startOnDevice(Session session, B batch) {
+    try (Feeds feeds = new Feeds()) {
+      feeds.add(startTheta, parameterShape, batch.initialParameters());
+      feeds.applyTo(session.runner()).addTarget(startOnDevice).run().close();
+    }
+  }
+
+  /**
+   * Makes the call of {@code runner} an unroll on the device: it starts from the variables' θ and state
+   * (feed neither) and writes θ_K and h_K back to them. Fetch the losses with {@link #lossVector()}.
+   */
+  public Session.Runner advanceOnDevice(Session.Runner runner) {
+    return runner.addTarget(advanceOnDevice);
   }
 
   /** Fetches the losses, θ_K and the state in this order, after any fetches already on the runner. */
@@ -159,7 +223,7 @@ public final class Unroll<B extends ProblemBatch> {
    * What one unroll gave.
    *
    * @param losses f(θ_t) for t = 0..K
-   * @param next the values to carry into the next unroll
+   * @param next the values to carry into the next unroll; null when they stayed on the device
    */
   public record Outcome(double[] losses, UnrollState next) {}
 }

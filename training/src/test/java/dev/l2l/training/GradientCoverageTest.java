@@ -66,7 +66,10 @@ class GradientCoverageTest {
       // the MLP task (softmax cross-entropy, sigmoid/ReLU layers) and its inner gradient (stopped, first order only)
       "AddN", "Exp", "Max", "Pad", "Rank", "Reciprocal", "Relu", "ReluGrad", "SigmoidGrad",
       // plumbing
-      "Const", "Placeholder", "Pack", "Slice"));
+      "Const", "Placeholder", "Pack", "Slice",
+      // θ and the optimizer state carried on the device: their variables, read as the default of θ₀ and h₀
+      // (gradients are taken with respect to θ₀ itself, never through the reads), and their assignments
+      "VarHandleOp", "ReadVariableOp", "PlaceholderWithDefault", "AssignVariableOp", "Fill", "NoOp"));
 
   private static Set<String> opTypes(GraphSession g) {
     Set<String> types = new TreeSet<>();

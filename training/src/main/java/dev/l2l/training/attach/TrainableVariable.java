@@ -132,7 +132,11 @@ public final class TrainableVariable {
     return s.isEmpty() || !Character.isLetterOrDigit(s.charAt(0)) ? "v" + s : s;
   }
 
-  static String uniqueSharedName(String name) {
+  /**
+   * A shared name for a {@code VarHandleOp} that no other variable of this JVM has: resource variables with
+   * the same shared name alias each other, even across graphs.
+   */
+  public static String uniqueSharedName(String name) {
     return "l2l_" + COUNTER.incrementAndGet() + "_" + opName(name);
   }
 }

@@ -43,7 +43,9 @@ import picocli.CommandLine.Option;
  *
  * <p>Cases: {@code eval-<optimizer>} (100 inner steps on a batch of problems, graph already built),
  * {@code meta-unroll} (one unroll: forward, meta-gradient and the Adam update of the LSTM weights, per
- * batch size), {@code meta-build} (building the meta-training graph and its first unroll), and, when asked for,
+ * batch size, on meta-training's schedule: θ and the LSTM state carried on the device, a new problem every
+ * {@code unrollsPerProblem} unrolls) and {@code meta-unroll-fed} (the same with θ and the state fetched to
+ * the host and fed back), {@code meta-build} (building the meta-training graph and its first unroll), and, when asked for,
  * {@code mnist} (one meta-training unroll on the MNIST MLP; "batch" is then the number of MLPs P).
  */
 @Command(
@@ -142,11 +144,28 @@ final class BenchCommand implements Runnable {
           QuadraticBatch batch = family.sample(2);
           UnrollState start = t.start(batch);
           long coordinateSteps = (long) b * family.config().dimension() * training.unrollSteps();
-          Measurement m = time("meta-unroll", b, coordinateSteps, reps, () -> () -> {
-            MetaTrainer.UnrollResult r = t.unroll(weights[0], batch, start, 0);
+          int k = training.unrollSteps();
+          int perProblem = training.unrollsPerProblem();
+          // Meta-training's own schedule: a problem restarts every unrollsPerProblem unrolls (the restart
+          // is timed with the unroll it precedes); θ and the LSTM state carried on the device, as in train().
+          int[] done = {0};
+          results.add(time("meta-unroll", b, coordinateSteps, reps, () -> () -> {
+            int u = done[0]++ % perProblem;
+            if (u == 0) {
+              t.startOnDevice(batch);
+            }
+            MetaTrainer.UnrollResult r = t.unrollOnDevice(weights[0], batch, u * k);
             weights[0] = adam.apply(weights[0], r.gradients());
-          });
-          results.add(m);
+          }));
+          // The same schedule with θ and the state fetched to Java arrays and fed back at every unroll.
+          UnrollState[] carried = {start};
+          int[] fedDone = {0};
+          results.add(time("meta-unroll-fed", b, coordinateSteps, reps, () -> () -> {
+            int u = fedDone[0]++ % perProblem;
+            MetaTrainer.UnrollResult r = t.unroll(weights[0], batch, u == 0 ? start : carried[0], u * k);
+            carried[0] = r.outcome().next();
+            weights[0] = adam.apply(weights[0], r.gradients());
+          }));
           RunTrace trace = t.traceUnroll(weights[0], batch, start, 0);
           devices.addAll(trace.devices());
           if (profile) {
