@@ -69,6 +69,8 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
   private final Operand<TFloat32> metaLoss;
   private final List<Operand<TFloat32>> metaGradients = new ArrayList<>();
   private final List<Shape> weightShapes = new ArrayList<>();
+  /** The batch whose θ and LSTM state are in the graph's variables (set by startOnDevice). */
+  private B onDevice;
 
   public MetaTrainer(TaskFamily<B> family, MetaTrainingConfig config, SessionConfig sessionConfig) {
     this.family = family;
@@ -177,6 +179,7 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
    */
   public void startOnDevice(B batch) {
     unroll.startOnDevice(graph.session(), batch);
+    onDevice = batch;
   }
 
   /**
@@ -184,8 +187,18 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
    * graph's variables (set by {@link #startOnDevice} or by the previous unroll) and written back, so only
    * the weights, the task's data, the losses and the meta-gradient cross between host and device. The
    * same numbers as {@link #unroll} from the same carried values; the outcome's {@code next} is null.
+   *
+   * @throws IllegalStateException if no problem was started with {@link #startOnDevice}
+   * @throws IllegalArgumentException if {@code batch} is not the one last given to {@link #startOnDevice}
    */
   public UnrollResult unrollOnDevice(List<float[]> weights, B batch, int firstStep) {
+    if (onDevice == null) {
+      throw new IllegalStateException("no problem on the device yet: call startOnDevice(batch) before unrollOnDevice");
+    }
+    if (batch != onDevice) {
+      throw new IllegalArgumentException("θ and the LSTM state on the device belong to the batch given to "
+          + "startOnDevice, not to this one: call startOnDevice(batch) with this batch first");
+    }
     return runUnroll(weights, batch, null, firstStep, null);
   }
 

@@ -15,8 +15,8 @@ import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Gradients;
 import org.tensorflow.op.Op;
+import org.tensorflow.op.core.Gradients;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.VarHandleOp;
 import org.tensorflow.types.TFloat32;
@@ -171,7 +171,9 @@ public final class Unroll<B extends ProblemBatch> {
   public void startOnDevice(Session session, B batch) {
     try (Feeds feeds = new Feeds()) {
       feeds.add(startTheta, parameterShape, batch.initialParameters());
-      feeds.applyTo(session.runner()).addTarget(startOnDevice).run().close();
+      try (Result ignored = feeds.applyTo(session.runner()).addTarget(startOnDevice).run()) {
+        // nothing to fetch: the call only assigns the variables
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package dev.l2l.training;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.l2l.core.SessionConfig;
@@ -78,6 +79,20 @@ class CarriedOnDeviceTest {
       for (int i = 0; i < expected.size(); i++) {
         assertArrayEquals(expected.get(i), trained.get(i), "weight tensor " + i);
       }
+    }
+  }
+
+  @Test
+  void anUnrollOnTheDeviceNeedsItsProblemStartedFirst() {
+    try (MetaTrainer<QuadraticBatch> trainer = new MetaTrainer<>(FAMILY, CONFIG, SessionConfig.defaults())) {
+      QuadraticBatch batch = FAMILY.sample(1);
+      IllegalStateException none =
+          assertThrows(IllegalStateException.class, () -> trainer.unrollOnDevice(WEIGHTS.all(), batch, 0));
+      assertTrue(none.getMessage().contains("call startOnDevice(batch) before unrollOnDevice"), none.getMessage());
+      trainer.startOnDevice(batch);
+      IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
+          () -> trainer.unrollOnDevice(WEIGHTS.all(), FAMILY.sample(2), 0));
+      assertTrue(other.getMessage().contains("belong to the batch given to startOnDevice"), other.getMessage());
     }
   }
 
