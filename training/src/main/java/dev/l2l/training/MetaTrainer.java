@@ -71,6 +71,8 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
   private final List<Shape> weightShapes = new ArrayList<>();
   /** The batch whose θ and LSTM state are in the graph's variables (set by startOnDevice). */
   private B onDevice;
+  /** The inner step those variables are at: 0 after startOnDevice, + K after each unroll on the device. */
+  private int stepOnDevice;
 
   public MetaTrainer(TaskFamily<B> family, MetaTrainingConfig config, SessionConfig sessionConfig) {
     this.family = family;
@@ -175,23 +177,38 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
 
   /**
    * Starts a problem for {@link #unrollOnDevice}: θ₀ of {@code batch} and a zero LSTM state, put in the
-   * graph's variables on the session's device. {@link #train} meta-trains this way.
+   * graph's variables on the session's device, at inner step 0. {@link #train} meta-trains this way.
    */
   public void startOnDevice(B batch) {
     unroll.startOnDevice(graph.session(), batch);
     onDevice = batch;
+    stepOnDevice = 0;
   }
 
   /**
-   * Runs one unroll like {@link #unroll}, with θ and the LSTM state carried on the device: read from the
-   * graph's variables (set by {@link #startOnDevice} or by the previous unroll) and written back, so only
-   * the weights, the task's data, the losses and the meta-gradient cross between host and device. The
-   * same numbers as {@link #unroll} from the same carried values; the outcome's {@code next} is null.
+   * Runs the next unroll of the problem on the device, like {@link #unroll}: θ and the LSTM state are read
+   * from the graph's variables (set by {@link #startOnDevice} or by the previous unroll, which also fixes
+   * the inner step it starts at) and written back, so only the weights, the task's data, the losses and
+   * the meta-gradient cross between host and device. The same numbers as {@link #unroll} from the same
+   * carried values; the outcome's {@code next} is null.
    *
    * @throws IllegalStateException if no problem was started with {@link #startOnDevice}
    * @throws IllegalArgumentException if {@code batch} is not the one last given to {@link #startOnDevice}
    */
-  public UnrollResult unrollOnDevice(List<float[]> weights, B batch, int firstStep) {
+  public UnrollResult unrollOnDevice(List<float[]> weights, B batch) {
+    checkOnDevice(batch);
+    return runUnroll(weights, batch, null, stepOnDevice, null);
+  }
+
+  /** {@link #unrollOnDevice} with TensorFlow's full trace (see {@link #traceUnroll}). */
+  public RunTrace traceUnrollOnDevice(List<float[]> weights, B batch) {
+    checkOnDevice(batch);
+    RunTrace[] trace = new RunTrace[1];
+    runUnroll(weights, batch, null, stepOnDevice, trace);
+    return trace[0];
+  }
+
+  private void checkOnDevice(B batch) {
     if (onDevice == null) {
       throw new IllegalStateException("no problem on the device yet: call startOnDevice(batch) before unrollOnDevice");
     }
@@ -199,7 +216,6 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
       throw new IllegalArgumentException("θ and the LSTM state on the device belong to the batch given to "
           + "startOnDevice, not to this one: call startOnDevice(batch) with this batch first");
     }
-    return runUnroll(weights, batch, null, firstStep, null);
   }
 
   /** One unroll; {@code carried} null: carried on the device. {@code trace} non-null: traced, into trace[0]. */
@@ -229,6 +245,9 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
         List<float[]> gradients = new ArrayList<>();
         for (int i = 0; i < metaGradients.size(); i++) {
           gradients.add(Tensors.toFloats(result.get(1 + i)));
+        }
+        if (carried == null) {
+          stepOnDevice = firstStep + unroll.steps();
         }
         int offset = 1 + metaGradients.size();
         Unroll.Outcome outcome = carried == null

@@ -45,7 +45,7 @@ class CarriedOnDeviceTest {
         UnrollState carried = trainer.start(batch);
         for (int u = 0; u < CONFIG.unrollsPerProblem(); u++) {
           int first = u * CONFIG.unrollSteps();
-          MetaTrainer.UnrollResult device = trainer.unrollOnDevice(WEIGHTS.all(), batch, first);
+          MetaTrainer.UnrollResult device = trainer.unrollOnDevice(WEIGHTS.all(), batch);
           MetaTrainer.UnrollResult host = trainer.unroll(WEIGHTS.all(), batch, carried, first);
           assertNull(device.outcome().next());
           assertEquals(host.metaLoss(), device.metaLoss(), "meta-loss, problem " + seed + ", unroll " + u);
@@ -87,11 +87,11 @@ class CarriedOnDeviceTest {
     try (MetaTrainer<QuadraticBatch> trainer = new MetaTrainer<>(FAMILY, CONFIG, SessionConfig.defaults())) {
       QuadraticBatch batch = FAMILY.sample(1);
       IllegalStateException none =
-          assertThrows(IllegalStateException.class, () -> trainer.unrollOnDevice(WEIGHTS.all(), batch, 0));
+          assertThrows(IllegalStateException.class, () -> trainer.unrollOnDevice(WEIGHTS.all(), batch));
       assertTrue(none.getMessage().contains("call startOnDevice(batch) before unrollOnDevice"), none.getMessage());
       trainer.startOnDevice(batch);
       IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
-          () -> trainer.unrollOnDevice(WEIGHTS.all(), FAMILY.sample(2), 0));
+          () -> trainer.unrollOnDevice(WEIGHTS.all(), FAMILY.sample(2)));
       assertTrue(other.getMessage().contains("belong to the batch given to startOnDevice"), other.getMessage());
     }
   }

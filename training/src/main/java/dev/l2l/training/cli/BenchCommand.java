@@ -53,7 +53,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Benchmark evaluation, meta-training unrolls and graph building; prints median/min/max.")
 final class BenchCommand implements Runnable {
-  @Option(names = "--batch-sizes", split = ",", paramLabel = "B,...", description = "Batch sizes of the meta-unroll case (default 128).")
+  @Option(names = "--batch-sizes", split = ",", paramLabel = "B,...", description = "Batch sizes of the meta-unroll and meta-unroll-fed cases (default 128).")
   int[] batchSizes = {128};
 
   @Option(names = "--reps", paramLabel = "N", description = "Timed repetitions per case (default 20).")
@@ -70,7 +70,7 @@ final class BenchCommand implements Runnable {
   @Option(names = "--json", description = "Print one JSON object instead of the table.")
   boolean json;
 
-  @Option(names = "--profile", description = "After each meta-unroll case, print TensorFlow's time per op type of one traced unroll.")
+  @Option(names = "--profile", description = "After each meta-unroll case, print TensorFlow's time per op type of one traced unroll (on the device, as meta-training runs it).")
   boolean profile;
 
   @Option(names = "--grappler", description = "Turn TensorFlow's graph optimizer (Grappler) on (default off).")
@@ -154,7 +154,7 @@ final class BenchCommand implements Runnable {
             if (u == 0) {
               t.startOnDevice(batch);
             }
-            MetaTrainer.UnrollResult r = t.unrollOnDevice(weights[0], batch, u * k);
+            MetaTrainer.UnrollResult r = t.unrollOnDevice(weights[0], batch);
             weights[0] = adam.apply(weights[0], r.gradients());
           }));
           // The same schedule with θ and the state fetched to Java arrays and fed back at every unroll.
@@ -166,10 +166,11 @@ final class BenchCommand implements Runnable {
             carried[0] = r.outcome().next();
             weights[0] = adam.apply(weights[0], r.gradients());
           }));
-          RunTrace trace = t.traceUnroll(weights[0], batch, start, 0);
+          t.startOnDevice(batch);
+          RunTrace trace = t.traceUnrollOnDevice(weights[0], batch);
           devices.addAll(trace.devices());
           if (profile) {
-            profiles.add("meta-unroll, batch " + b + ", one traced unroll (compute time per op type; ops on "
+            profiles.add("meta-unroll, batch " + b + ", one traced unroll on the device (compute time per op type; ops on "
                 + "two threads overlap):\n" + trace.table(15));
           }
         }
