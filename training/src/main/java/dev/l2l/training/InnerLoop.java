@@ -9,7 +9,7 @@ import dev.l2l.tasks.TaskFamily;
 /**
  * Runs one optimizer on batches of a task for any number of steps, returning the loss at every step.
  * It builds one {@link Unroll} graph and runs it as often as needed, carrying θ and the optimizer's state
- * as values; the optimizer's state starts at zero for every batch (every new problem).
+ * on the device between the calls; the optimizer's state starts at zero for every batch (every new problem).
  *
  * <p>Owns a graph and a session: use it in try-with-resources.
  *
@@ -69,17 +69,16 @@ public final class InnerLoop<B extends ProblemBatch> implements AutoCloseable {
     int k = unroll.steps();
     double[] losses = new double[steps + 1];
     java.util.Map<Integer, float[]> parameters = new java.util.TreeMap<>();
-    UnrollState carried = unroll.start(batch);
+    unroll.startOnDevice(graph.session(), batch);
     int done = 0;
     try (Feeds none = new Feeds()) {
       while (done < steps) {
-        Unroll.Outcome outcome = unroll.run(graph.session(), none, batch, carried, done);
+        Unroll.Forward forward = unroll.runOnDevice(graph.session(), none, batch, done);
         int take = Math.min(k, steps - done);
-        System.arraycopy(outcome.losses(), 0, losses, done, take + 1);
-        carried = outcome.next();
+        System.arraycopy(forward.losses(), 0, losses, done, take + 1);
         done += k;
         if (done <= steps) {
-          parameters.put(done, carried.theta());
+          parameters.put(done, forward.theta());
         }
       }
     }

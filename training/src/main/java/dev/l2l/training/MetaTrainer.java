@@ -258,17 +258,21 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
     }
   }
 
-  /** Runs the optimizer with weights φ for {@code steps} inner steps (forward only): f(θ_t), t = 0..steps. */
+  /**
+   * Runs the optimizer with weights φ for {@code steps} inner steps (forward only): f(θ_t), t = 0..steps.
+   * θ and the LSTM state are carried on the device, in the variables {@link #unrollOnDevice} uses: a problem
+   * started with {@link #startOnDevice} has to be started again afterwards.
+   */
   public double[] evaluate(List<float[]> weights, B batch, int steps) {
     double[] losses = new double[steps + 1];
-    UnrollState carried = unroll.start(batch);
+    onDevice = null; // the evaluation's problem takes the graph's variables: a started problem must start again
+    unroll.startOnDevice(graph.session(), batch);
     int k = unroll.steps();
     try (Feeds weightFeeds = new Feeds()) {
       feedWeights(weightFeeds, weights);
       for (int done = 0; done < steps; done += k) {
-        Unroll.Outcome outcome = unroll.run(graph.session(), weightFeeds, batch, carried, done);
-        System.arraycopy(outcome.losses(), 0, losses, done, Math.min(k, steps - done) + 1);
-        carried = outcome.next();
+        Unroll.Forward forward = unroll.runOnDevice(graph.session(), weightFeeds, batch, done);
+        System.arraycopy(forward.losses(), 0, losses, done, Math.min(k, steps - done) + 1);
       }
     }
     return losses;

@@ -210,16 +210,30 @@ public final class Unroll<B extends ProblemBatch> {
     return 2 + stateOut.size();
   }
 
-  /** Runs one unroll (forward only) and returns its losses and carried values. */
-  public Outcome run(Session session, Feeds extraFeeds, B batch, UnrollState carried, int firstStep) {
+  /**
+   * Runs one unroll forward on the device: from the variables' θ and state (set by {@link #startOnDevice}
+   * or by the previous call), writing θ_K and h_K back; only the losses and θ_K are fetched.
+   *
+   * @param extraFeeds feeds of the caller's own (e.g. the optimizer's weights), added to this call
+   */
+  public Forward runOnDevice(Session session, Feeds extraFeeds, B batch, int firstStep) {
     try (Feeds feeds = new Feeds()) {
-      feed(feeds, batch, carried, firstStep);
-      Session.Runner runner = fetch(feeds.applyTo(extraFeeds.applyTo(session.runner())));
+      feedData(feeds, batch, firstStep);
+      Session.Runner runner =
+          advanceOnDevice(feeds.applyTo(extraFeeds.applyTo(session.runner()))).fetch(lossVector).fetch(thetaOut);
       try (Result result = runner.run()) {
-        return read(result, 0);
+        return new Forward(Tensors.toDoubles(result.get(0)), Tensors.toFloats(result.get(1)));
       }
     }
   }
+
+  /**
+   * What {@link #runOnDevice} gave.
+   *
+   * @param losses f(θ_t) for t = 0..K
+   * @param theta θ_K (the optimizer's state stays on the device)
+   */
+  public record Forward(double[] losses, float[] theta) {}
 
   /**
    * What one unroll gave.

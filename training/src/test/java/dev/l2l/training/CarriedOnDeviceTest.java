@@ -96,6 +96,29 @@ class CarriedOnDeviceTest {
     }
   }
 
+  /** Validation and evaluation run forward on the device too: the same losses as unrolls through the host. */
+  @Test
+  void evaluationOnTheDeviceGivesTheHostsLosses() {
+    try (MetaTrainer<QuadraticBatch> trainer = new MetaTrainer<>(FAMILY, CONFIG, SessionConfig.defaults())) {
+      QuadraticBatch batch = FAMILY.sample(5);
+      int k = CONFIG.unrollSteps();
+      int steps = 2 * k + 2; // the last call runs a whole unroll and keeps 2 steps
+      double[] evaluated = trainer.evaluate(WEIGHTS.all(), batch, steps);
+      UnrollState carried = trainer.start(batch);
+      for (int done = 0; done < steps; done += k) {
+        MetaTrainer.UnrollResult host = trainer.unroll(WEIGHTS.all(), batch, carried, done);
+        for (int t = 0; t <= Math.min(k, steps - done); t++) {
+          assertEquals(host.outcome().losses()[t], evaluated[done + t], "f(θ_" + (done + t) + ")");
+        }
+        carried = host.outcome().next();
+      }
+      // evaluate took the variables: a problem started before it must be started again
+      trainer.startOnDevice(batch);
+      trainer.evaluate(WEIGHTS.all(), batch, k);
+      assertThrows(IllegalStateException.class, () -> trainer.unrollOnDevice(WEIGHTS.all(), batch));
+    }
+  }
+
   private static List<Integer> sizes(List<float[]> weights) {
     List<Integer> sizes = new ArrayList<>();
     weights.forEach(w -> sizes.add(w.length));
