@@ -1,13 +1,13 @@
 package dev.l2l.training;
 
 import dev.l2l.core.Feeds;
+import dev.l2l.core.ResourceVariables;
 import dev.l2l.core.Tensors;
 import dev.l2l.optimizers.Optimizer;
 import dev.l2l.optimizers.OptimizerStep;
 import dev.l2l.tasks.ProblemBatch;
 import dev.l2l.tasks.TaskFamily;
 import dev.l2l.tasks.TaskGraph;
-import dev.l2l.training.attach.TrainableVariable;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -18,7 +18,6 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.core.Gradients;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.op.core.VarHandleOp;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -71,12 +70,12 @@ public final class Unroll<B extends ProblemBatch> {
     Ops carriedScope = scope.withSubScope("carried");
     // The carried values on the device: θ and each state tensor in a resource variable (unique shared
     // names, so that two unrolls in one process never alias), read as the default of θ₀ and h₀.
-    Operand<?> thetaVariable = variable(carriedScope, "theta", parameterShape);
+    Operand<?> thetaVariable = ResourceVariables.float32(carriedScope.withName("theta"), "unroll_theta", parameterShape);
     theta = scope.withName("theta0").placeholderWithDefault(
         carriedScope.readVariableOp(thetaVariable, TFloat32.class), parameterShape);
     List<Operand<?>> stateVariables = new ArrayList<>();
     for (int i = 0; i < stateShapes.size(); i++) {
-      Operand<?> v = variable(carriedScope, "state" + i, stateShapes.get(i));
+      Operand<?> v = ResourceVariables.float32(carriedScope.withName("state" + i), "unroll_state" + i, stateShapes.get(i));
       stateVariables.add(v);
       state.add(scope.withName("state0_" + i).placeholderWithDefault(
           carriedScope.readVariableOp(v, TFloat32.class), stateShapes.get(i)));
@@ -104,19 +103,13 @@ public final class Unroll<B extends ProblemBatch> {
     starts.add(carriedScope.assignVariableOp(thetaVariable, startTheta));
     advances.add(carriedScope.assignVariableOp(thetaVariable, thetaOut));
     for (int i = 0; i < stateVariables.size(); i++) {
-      Operand<TFloat32> zeros =
-          carriedScope.zeros(carriedScope.constant(stateShapes.get(i).asArray()), TFloat32.class);
-      starts.add(carriedScope.assignVariableOp(stateVariables.get(i), zeros));
+      starts.add(carriedScope.assignVariableOp(stateVariables.get(i), ResourceVariables.zeros(carriedScope, stateShapes.get(i))));
       advances.add(carriedScope.assignVariableOp(stateVariables.get(i), stateOut.get(i)));
     }
     startOnDevice = carriedScope.withName("start").withControlDependencies(starts).noOp();
     advanceOnDevice = carriedScope.withName("advance").withControlDependencies(advances).noOp();
   }
 
-  private static Operand<?> variable(Ops tf, String name, Shape shape) {
-    return tf.withName(name)
-        .varHandleOp(TFloat32.class, shape, VarHandleOp.sharedName(TrainableVariable.uniqueSharedName("unroll_" + name)));
-  }
 
   public int steps() {
     return steps;

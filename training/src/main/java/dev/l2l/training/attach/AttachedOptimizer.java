@@ -1,5 +1,6 @@
 package dev.l2l.training.attach;
 
+import dev.l2l.core.ResourceVariables;
 import dev.l2l.optimizers.Optimizer;
 import dev.l2l.optimizers.OptimizerStep;
 import dev.l2l.training.OptimizerFactory;
@@ -146,11 +147,11 @@ public final class AttachedOptimizer {
       List<Operand<TFloat32>> state = new ArrayList<>();
       for (int s = 0; s < shapes.size(); s++) {
         Ops ss = vs.withSubScope("state" + s);
-        VarHandleOp h = ss.withName("handle").varHandleOp(TFloat32.class, shapes.get(s),
-            VarHandleOp.sharedName(TrainableVariable.uniqueSharedName(v.name() + "_state" + s)));
+        VarHandleOp h =
+            ResourceVariables.float32(ss.withName("handle"), TrainableVariable.opName(v.name()) + "_state" + s, shapes.get(s));
         handles.add(h);
         state.add(ss.withName("read").readVariableOp(h, TFloat32.class));
-        resets.add(ss.withName("reset").assignVariableOp(h, zeros(ss, shapes.get(s))));
+        resets.add(ss.withName("reset").assignVariableOp(h, ResourceVariables.zeros(ss, shapes.get(s))));
         stateSize += shapes.get(s).size();
       }
       OptimizerStep step = opt.step(vs.withSubScope("step"), gradient, state);
@@ -166,10 +167,6 @@ public final class AttachedOptimizer {
         computed.add(step.state().get(s));
       }
     }
-  }
-
-  private static Operand<TFloat32> zeros(Ops tf, Shape shape) {
-    return tf.zeros(tf.constant(shape.asArray()), TFloat32.class);
   }
 
   /** Refuses what cannot be trained, naming the problem and the fix. */

@@ -1,6 +1,6 @@
 package dev.l2l.training.attach;
 
-import java.util.concurrent.atomic.AtomicLong;
+import dev.l2l.core.ResourceVariables;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -23,8 +23,6 @@ import org.tensorflow.types.TFloat32;
  * <p>A graph builder: it adds ops to the caller's graph and owns no native handle.
  */
 public final class TrainableVariable {
-  private static final AtomicLong COUNTER = new AtomicLong();
-
   private final String name;
   private final Shape shape;
   private final Operand<?> handle;
@@ -55,9 +53,7 @@ public final class TrainableVariable {
           "variable " + name + " has shape " + shape + " but its initial value has shape " + initialValue.shape());
     }
     Ops scope = tf.withSubScope(opName(name));
-    VarHandleOp handle =
-        scope.withName("handle")
-            .varHandleOp(TFloat32.class, shape, VarHandleOp.sharedName(uniqueSharedName(name)));
+    VarHandleOp handle = ResourceVariables.float32(scope.withName("handle"), opName(name), shape);
     ReadVariableOp<TFloat32> read = scope.withName("value").readVariableOp(handle, TFloat32.class);
     Op init = scope.withName("init").assignVariableOp(handle, initialValue);
     return new TrainableVariable(name, shape, handle, read, init);
@@ -130,13 +126,5 @@ public final class TrainableVariable {
   static String opName(String name) {
     String s = name.replaceAll("[^A-Za-z0-9_.\\-/]", "_").replace('/', '_');
     return s.isEmpty() || !Character.isLetterOrDigit(s.charAt(0)) ? "v" + s : s;
-  }
-
-  /**
-   * A shared name for a {@code VarHandleOp} that no other variable of this JVM has: resource variables with
-   * the same shared name alias each other, even across graphs.
-   */
-  public static String uniqueSharedName(String name) {
-    return "l2l_" + COUNTER.incrementAndGet() + "_" + opName(name);
   }
 }
