@@ -23,7 +23,9 @@ import org.tensorflow.types.TFloat32;
  * </pre>
  *
  * The gradient input is stopped (first order) unless {@link LstmConfig#secondOrder()}. State: for each
- * layer h and c, each [N, H] with N the number of coordinates; zeros at the start of a problem.
+ * layer h and c, each [N, H] with N the number of coordinates; zeros at the start of a problem. The N
+ * rows run as independent blocks ({@link RowBlocks}, by default two once N ≥ 1,024), which TensorFlow
+ * computes concurrently; the state is then kept per block.
  *
  * <p>The weights are graph operands given at construction (placeholders fed from {@link LstmWeights},
  * or variables), in the order of {@link LstmConfig#weightSpecs()}, so the meta-gradient can be taken
@@ -32,15 +34,26 @@ import org.tensorflow.types.TFloat32;
 public final class LstmOptimizer implements Optimizer {
   private final LstmConfig config;
   private final List<Operand<TFloat32>> weights;
+  private final RowBlocks blocks;
   private final List<List<Operand<TFloat32>>> reads = new ArrayList<>();
 
+  /** An LSTM optimizer with weights {@code weights} whose rows run in {@link RowBlocks#DEFAULT} blocks. */
   public LstmOptimizer(LstmConfig config, List<? extends Operand<TFloat32>> weights) {
+    this(config, weights, RowBlocks.DEFAULT);
+  }
+
+  /**
+   * An LSTM optimizer with weights {@code weights} whose rows run in blocks as {@code blocks} says (the
+   * updates are the same; only the graph's shape and speed change).
+   */
+  public LstmOptimizer(LstmConfig config, List<? extends Operand<TFloat32>> weights, RowBlocks blocks) {
     if (weights.size() != config.weightSpecs().size()) {
       throw new IllegalArgumentException(
           "expected " + config.weightSpecs().size() + " weight operands, got " + weights.size());
     }
     this.config = config;
     this.weights = List.copyOf(weights);
+    this.blocks = blocks;
   }
 
   public LstmConfig config() {
@@ -52,13 +65,22 @@ public final class LstmOptimizer implements Optimizer {
     return "LSTM";
   }
 
+  public RowBlocks rowBlocks() {
+    return blocks;
+  }
+
+  /**
+   * For each row block (see {@link RowBlocks#sizes}), in order, h and c of each layer, each [rows of the
+   * block, H]: 2 × layers tensors of [N, H] when all N coordinates are in one block.
+   */
   @Override
   public List<Shape> stateShapes(Shape parameterShape) {
-    long coordinates = parameterShape.size();
     List<Shape> shapes = new ArrayList<>();
-    for (int l = 0; l < config.layers(); l++) {
-      shapes.add(Shape.of(coordinates, config.hiddenUnits()));
-      shapes.add(Shape.of(coordinates, config.hiddenUnits()));
+    for (long rows : blocks.sizes(parameterShape.size())) {
+      for (int l = 0; l < config.layers(); l++) {
+        shapes.add(Shape.of(rows, config.hiddenUnits()));
+        shapes.add(Shape.of(rows, config.hiddenUnits()));
+      }
     }
     return shapes;
   }
@@ -67,19 +89,30 @@ public final class LstmOptimizer implements Optimizer {
   public OptimizerStep step(Ops tf, Operand<TFloat32> gradient, List<Operand<TFloat32>> state) {
     Operand<TFloat32> g = config.secondOrder() ? gradient : tf.stopGradient(gradient);
     Operand<TFloat32> column = tf.reshape(g, tf.constant(new long[] {-1, 1}));
-    Operand<TFloat32> x = config.preprocessing().apply(tf, column);
-    List<Operand<TFloat32>> w = readWeights(tf);
-    List<Operand<TFloat32>> next = new ArrayList<>();
-    for (int l = 0; l < config.layers(); l++) {
-      Operand<TFloat32> h = state.get(2 * l);
-      Operand<TFloat32> c = state.get(2 * l + 1);
-      List<Operand<TFloat32>> cell = cell(tf, x, h, c, w.get(2 * l), w.get(2 * l + 1));
-      next.addAll(cell);
-      x = cell.get(0);
+    int layers = config.layers();
+    // The blocks are those of the state given (made by stateShapes): block b's rows are its h's rows.
+    long[] rows = new long[state.size() / (2 * layers)];
+    for (int b = 0; b < rows.length; b++) {
+      rows[b] = state.get(2 * layers * b).shape().size(0);
     }
-    int out = 2 * config.layers();
-    Operand<TFloat32> linear = tf.math.add(tf.linalg.matMul(x, w.get(out)), w.get(out + 1));
-    Operand<TFloat32> scaled = tf.math.mul(linear, tf.constant((float) config.outputScale()));
+    List<Operand<TFloat32>> columns = splitRows(tf, column, rows);
+    List<Operand<TFloat32>> w = readWeights(tf);
+    int out = 2 * layers;
+    List<Operand<TFloat32>> next = new ArrayList<>();
+    List<Operand<TFloat32>> linear = new ArrayList<>();
+    for (int b = 0; b < columns.size(); b++) {
+      Operand<TFloat32> x = config.preprocessing().apply(tf, columns.get(b));
+      for (int l = 0; l < layers; l++) {
+        Operand<TFloat32> h = state.get(2 * layers * b + 2 * l);
+        Operand<TFloat32> c = state.get(2 * layers * b + 2 * l + 1);
+        List<Operand<TFloat32>> cell = cell(tf, x, h, c, w.get(2 * l), w.get(2 * l + 1));
+        next.addAll(cell);
+        x = cell.get(0);
+      }
+      linear.add(tf.math.add(tf.linalg.matMul(x, w.get(out)), w.get(out + 1)));
+    }
+    Operand<TFloat32> joined = linear.size() == 1 ? linear.get(0) : tf.concat(linear, tf.constant(0));
+    Operand<TFloat32> scaled = tf.math.mul(joined, tf.constant((float) config.outputScale()));
     Operand<TFloat32> update = tf.reshape(scaled, tf.shape(gradient));
     return new OptimizerStep(update, next);
   }
@@ -143,6 +176,19 @@ public final class LstmOptimizer implements Optimizer {
             tf.math.mul(tf.math.sigmoid(gates.get(0)), tf.math.tanh(gates.get(2))));
     Operand<TFloat32> hNext = tf.math.mul(tf.math.sigmoid(gates.get(3)), tf.math.tanh(cNext));
     return List.of(hNext, cNext);
+  }
+
+  /** The rows of {@code column} in consecutive blocks of {@code sizes} rows (itself for one block). */
+  private static List<Operand<TFloat32>> splitRows(Ops tf, Operand<TFloat32> column, long[] sizes) {
+    List<Operand<TFloat32>> parts = new ArrayList<>();
+    if (sizes.length == 1) {
+      parts.add(column);
+      return parts;
+    }
+    for (Operand<TFloat32> part : tf.splitV(column, tf.constant(sizes), tf.constant(0), (long) sizes.length)) {
+      parts.add(part);
+    }
+    return parts;
   }
 
   private static List<Operand<TFloat32>> splitInFour(Ops tf, Operand<TFloat32> z) {

@@ -55,10 +55,14 @@ class LstmOptimizerReferenceTest {
   }
 
   private static void compare(LstmConfig config, long seed) {
+    compare(config, seed, RowBlocks.DEFAULT);
+  }
+
+  private static void compare(LstmConfig config, long seed, RowBlocks blocks) {
     LstmWeights weights = ReferenceLstm.perturbedWeights(config, seed);
     float[][] g = gradients();
     List<StepValues> graph =
-        OptimizerGraphRunner.run(tf -> new LstmOptimizer(config, constants(tf, weights)), SHAPE, g);
+        OptimizerGraphRunner.run(tf -> new LstmOptimizer(config, constants(tf, weights), blocks), SHAPE, g);
     ReferenceLstm reference = ReferenceLstm.of(weights);
     List<double[]> state = reference.zeroState(BASE.length);
     for (int t = 0; t < STEPS; t++) {
@@ -66,9 +70,10 @@ class LstmOptimizerReferenceTest {
       String at = config.preprocessing() + " step " + t;
       // Gates and states are O(1); the update is O(outputScale).
       assertClose(at + " update", expected.update(), graph.get(t).update(), 2e-5, 2e-6 * config.outputScale());
-      assertEquals(expected.state().size(), graph.get(t).state().size());
+      assertEquals(blocks.sizes(BASE.length).length * expected.state().size(), graph.get(t).state().size());
+      List<double[]> actual = joinBlocks(graph.get(t).state(), expected.state().size());
       for (int i = 0; i < expected.state().size(); i++) {
-        assertClose(at + " state " + i, expected.state().get(i), graph.get(t).state().get(i), 2e-5, 2e-6);
+        assertClose(at + " state " + i, expected.state().get(i), actual.get(i), 2e-5, 2e-6);
       }
       state = expected.state();
     }
@@ -85,6 +90,38 @@ class LstmOptimizerReferenceTest {
   @EnumSource(Preprocessing.class)
   void secondOrderMatchesReference(Preprocessing preprocessing) {
     compare(new LstmConfig(2, 6, preprocessing, 0.1, true), 7);
+  }
+
+  /**
+   * The graph's state per row block (h, c of each layer for block 0, then block 1, ...) joined into one
+   * [N, H] array per state tensor, as the reference keeps it: the blocks hold consecutive rows.
+   */
+  private static List<double[]> joinBlocks(List<double[]> blockState, int perBlock) {
+    assertEquals(0, blockState.size() % perBlock, "state tensors: " + blockState.size());
+    List<double[]> joined = new ArrayList<>();
+    for (int i = 0; i < perBlock; i++) {
+      int length = 0;
+      for (int b = i; b < blockState.size(); b += perBlock) {
+        length += blockState.get(b).length;
+      }
+      double[] all = new double[length];
+      int at = 0;
+      for (int b = i; b < blockState.size(); b += perBlock) {
+        System.arraycopy(blockState.get(b), 0, all, at, blockState.get(b).length);
+        at += blockState.get(b).length;
+      }
+      joined.add(all);
+    }
+    return joined;
+  }
+
+  /** The 10 coordinates in three row blocks (4, 3, 3 rows), each with its own state: the same numbers. */
+  @ParameterizedTest
+  @EnumSource(Preprocessing.class)
+  void rowBlocksMatchReference(Preprocessing preprocessing) {
+    RowBlocks three = new RowBlocks(3, 1);
+    assertArrayEquals(new long[] {4, 3, 3}, three.sizes(BASE.length));
+    compare(new LstmConfig(2, 6, preprocessing, 0.1, false), 7, three);
   }
 
   @Test
