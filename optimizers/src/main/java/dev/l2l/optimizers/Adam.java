@@ -49,7 +49,8 @@ public record Adam(double learningRate, double beta1, double beta2, double epsil
   }
 
   @Override
-  public OptimizerStep step(Ops tf, Operand<TFloat32> gradient, List<Operand<TFloat32>> state) {
+  public OptimizerStep step(
+      Ops tf, Operand<TFloat32> gradient, List<Operand<TFloat32>> state, Operand<TFloat32> negativeLearningRate) {
     Operand<TFloat32> t = tf.math.add(state.get(0), tf.constant(1f));
     Operand<TFloat32> m =
         tf.math.add(
@@ -67,7 +68,7 @@ public record Adam(double learningRate, double beta1, double beta2, double epsil
     Operand<TFloat32> update =
         tf.math.mul(
             tf.math.div(mHat, tf.math.add(tf.math.sqrt(vHat), tf.constant((float) epsilon))),
-            tf.constant((float) -learningRate));
+            negativeLearningRate);
     return new OptimizerStep(update, List.of(t, m, v));
   }
 

@@ -41,9 +41,10 @@ public record Momentum(double learningRate, double momentum) implements HandCraf
   }
 
   @Override
-  public OptimizerStep step(Ops tf, Operand<TFloat32> gradient, List<Operand<TFloat32>> state) {
+  public OptimizerStep step(
+      Ops tf, Operand<TFloat32> gradient, List<Operand<TFloat32>> state, Operand<TFloat32> negativeLearningRate) {
     Operand<TFloat32> v = tf.math.add(tf.math.mul(state.get(0), tf.constant((float) momentum)), gradient);
-    return new OptimizerStep(tf.math.mul(v, tf.constant((float) -learningRate)), List.of(v));
+    return new OptimizerStep(tf.math.mul(v, negativeLearningRate), List.of(v));
   }
 
   @Override

@@ -41,11 +41,12 @@ public record Nag(double learningRate, double momentum) implements HandCraftedOp
   }
 
   @Override
-  public OptimizerStep step(Ops tf, Operand<TFloat32> gradient, List<Operand<TFloat32>> state) {
+  public OptimizerStep step(
+      Ops tf, Operand<TFloat32> gradient, List<Operand<TFloat32>> state, Operand<TFloat32> negativeLearningRate) {
     Operand<TFloat32> mu = tf.constant((float) momentum);
     Operand<TFloat32> v = tf.math.add(tf.math.mul(state.get(0), mu), gradient);
     Operand<TFloat32> direction = tf.math.add(gradient, tf.math.mul(v, mu));
-    return new OptimizerStep(tf.math.mul(direction, tf.constant((float) -learningRate)), List.of(v));
+    return new OptimizerStep(tf.math.mul(direction, negativeLearningRate), List.of(v));
   }
 
   @Override

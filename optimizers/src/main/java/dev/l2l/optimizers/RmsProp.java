@@ -43,14 +43,15 @@ public record RmsProp(double learningRate, double decay, double epsilon) impleme
   }
 
   @Override
-  public OptimizerStep step(Ops tf, Operand<TFloat32> gradient, List<Operand<TFloat32>> state) {
+  public OptimizerStep step(
+      Ops tf, Operand<TFloat32> gradient, List<Operand<TFloat32>> state, Operand<TFloat32> negativeLearningRate) {
     Operand<TFloat32> s =
         tf.math.add(
             tf.math.mul(state.get(0), tf.constant((float) decay)),
             tf.math.mul(tf.math.square(gradient), tf.constant((float) (1 - decay))));
     Operand<TFloat32> denominator = tf.math.add(tf.math.sqrt(s), tf.constant((float) epsilon));
     Operand<TFloat32> update =
-        tf.math.mul(tf.math.div(gradient, denominator), tf.constant((float) -learningRate));
+        tf.math.mul(tf.math.div(gradient, denominator), negativeLearningRate);
     return new OptimizerStep(update, List.of(s));
   }
 

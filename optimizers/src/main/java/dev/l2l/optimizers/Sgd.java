@@ -31,8 +31,9 @@ public record Sgd(double learningRate) implements HandCraftedOptimizer {
   }
 
   @Override
-  public OptimizerStep step(Ops tf, Operand<TFloat32> gradient, List<Operand<TFloat32>> state) {
-    return new OptimizerStep(tf.math.mul(gradient, tf.constant((float) -learningRate)), List.of());
+  public OptimizerStep step(
+      Ops tf, Operand<TFloat32> gradient, List<Operand<TFloat32>> state, Operand<TFloat32> negativeLearningRate) {
+    return new OptimizerStep(tf.math.mul(gradient, negativeLearningRate), List.of());
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.l2l.training;
 
+import dev.l2l.core.Feeds;
 import dev.l2l.core.SessionConfig;
 import dev.l2l.tasks.ProblemBatch;
 import dev.l2l.tasks.TaskFamily;
@@ -27,12 +28,20 @@ public final class Evaluation {
   /** Evaluates the optimizer of an existing inner loop. */
   public static <B extends ProblemBatch> Curve run(
       TaskFamily<B> family, InnerLoop<B> loop, ProblemSet problems, int steps) {
+    try (Feeds none = new Feeds()) {
+      return run(family, loop, problems, steps, none);
+    }
+  }
+
+  /** Evaluates the optimizer of an existing inner loop, adding {@code feeds} (the optimizer's inputs) to every call. */
+  public static <B extends ProblemBatch> Curve run(
+      TaskFamily<B> family, InnerLoop<B> loop, ProblemSet problems, int steps, Feeds feeds) {
     if (steps <= 0) {
       throw new IllegalArgumentException("steps must be positive, got " + steps);
     }
     double[][] perBatch = new double[problems.batches()][];
     for (int i = 0; i < problems.batches(); i++) {
-      perBatch[i] = loop.run(family.sample(problems.batchSeed(i)), steps);
+      perBatch[i] = loop.run(family.sample(problems.batchSeed(i)), steps, feeds);
     }
     return Curve.of(loop.optimizerName(), perBatch);
   }

@@ -50,7 +50,14 @@ public final class InnerLoop<B extends ProblemBatch> implements AutoCloseable {
    * @return f(θ_t) for t = 0..steps ({@code steps + 1} values)
    */
   public double[] run(B batch, int steps) {
-    return trajectory(batch, steps).losses();
+    try (Feeds none = new Feeds()) {
+      return trajectory(batch, steps, none).losses();
+    }
+  }
+
+  /** Like {@link #run(ProblemBatch, int)}, adding {@code feeds} (e.g. the optimizer's own inputs) to every call. */
+  public double[] run(B batch, int steps, Feeds feeds) {
+    return trajectory(batch, steps, feeds).losses();
   }
 
   /**
@@ -63,6 +70,13 @@ public final class InnerLoop<B extends ProblemBatch> implements AutoCloseable {
 
   /** Like {@link #run}, also keeping θ at every unroll boundary (e.g. to measure a test accuracy there). */
   public Trajectory trajectory(B batch, int steps) {
+    try (Feeds none = new Feeds()) {
+      return trajectory(batch, steps, none);
+    }
+  }
+
+  /** {@link #trajectory(ProblemBatch, int)}, adding {@code feeds} to every call. */
+  public Trajectory trajectory(B batch, int steps, Feeds feeds) {
     if (steps <= 0) {
       throw new IllegalArgumentException("steps must be positive, got " + steps);
     }
@@ -71,15 +85,13 @@ public final class InnerLoop<B extends ProblemBatch> implements AutoCloseable {
     java.util.Map<Integer, float[]> parameters = new java.util.TreeMap<>();
     unroll.startOnDevice(graph.session(), batch);
     int done = 0;
-    try (Feeds none = new Feeds()) {
-      while (done < steps) {
-        Unroll.Forward forward = unroll.runOnDevice(graph.session(), none, batch, done);
-        int take = Math.min(k, steps - done);
-        System.arraycopy(forward.losses(), 0, losses, done, take + 1);
-        done += k;
-        if (done <= steps) {
-          parameters.put(done, forward.theta());
-        }
+    while (done < steps) {
+      Unroll.Forward forward = unroll.runOnDevice(graph.session(), feeds, batch, done);
+      int take = Math.min(k, steps - done);
+      System.arraycopy(forward.losses(), 0, losses, done, take + 1);
+      done += k;
+      if (done <= steps) {
+        parameters.put(done, forward.theta());
       }
     }
     return new Trajectory(losses, parameters);

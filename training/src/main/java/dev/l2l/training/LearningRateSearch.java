@@ -1,9 +1,18 @@
 package dev.l2l.training;
 
+import dev.l2l.core.Feeds;
 import dev.l2l.core.SessionConfig;
 import dev.l2l.optimizers.HandCraftedOptimizer;
+import dev.l2l.optimizers.Optimizer;
+import dev.l2l.optimizers.OptimizerStep;
 import dev.l2l.tasks.ProblemBatch;
 import dev.l2l.tasks.TaskFamily;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
 
 /**
  * Picks a hand-crafted optimizer's learning rate: every rate of a {@link LearningRateGrid} is run on
@@ -37,13 +46,20 @@ public final class LearningRateSearch {
     double[] rates = grid.rates();
     double[] finals = new double[rates.length];
     int best = -1;
-    for (int i = 0; i < rates.length; i++) {
-      HandCraftedOptimizer candidate = prototype.withLearningRate(rates[i]);
-      Curve curve = Evaluation.run(family, OptimizerFactory.of(candidate), tuning, steps, config);
-      double loss = curve.finalMean();
-      finals[i] = Double.isFinite(loss) ? loss : Double.POSITIVE_INFINITY;
-      if (finals[i] < Double.POSITIVE_INFINITY && (best < 0 || finals[i] < finals[best])) {
-        best = i;
+    FedRate[] optimizer = new FedRate[1];
+    // One graph for every rate: −α is fed (the same float the constant of prototype.withLearningRate(α)
+    // would hold, so the numbers are those of a graph per rate, without building 21 graphs).
+    try (InnerLoop<B> loop = new InnerLoop<>(family, tf -> optimizer[0] = new FedRate(prototype, tf), InnerLoop.DEFAULT_UNROLL, config)) {
+      for (int i = 0; i < rates.length; i++) {
+        HandCraftedOptimizer.positive("learning rate", rates[i]);
+        try (Feeds rate = new Feeds()) {
+          rate.add(optimizer[0].negativeLearningRate, Shape.scalar(), new float[] {(float) -rates[i]});
+          double loss = Evaluation.run(family, loop, tuning, steps, rate).finalMean();
+          finals[i] = Double.isFinite(loss) ? loss : Double.POSITIVE_INFINITY;
+        }
+        if (finals[i] < Double.POSITIVE_INFINITY && (best < 0 || finals[i] < finals[best])) {
+          best = i;
+        }
       }
     }
     if (best < 0) {
@@ -51,5 +67,31 @@ public final class LearningRateSearch {
           prototype.name() + " diverged at every learning rate of " + grid + "; widen the grid towards smaller rates");
     }
     return new Result(prototype.withLearningRate(rates[best]), rates, finals);
+  }
+
+  /** {@code prototype} with −α read from a placeholder of the graph. */
+  private static final class FedRate implements Optimizer {
+    private final HandCraftedOptimizer prototype;
+    private final Placeholder<TFloat32> negativeLearningRate;
+
+    FedRate(HandCraftedOptimizer prototype, Ops tf) {
+      this.prototype = prototype;
+      this.negativeLearningRate = tf.withName("negative_learning_rate").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    }
+
+    @Override
+    public String name() {
+      return prototype.name();
+    }
+
+    @Override
+    public List<Shape> stateShapes(Shape parameterShape) {
+      return prototype.stateShapes(parameterShape);
+    }
+
+    @Override
+    public OptimizerStep step(Ops tf, Operand<TFloat32> gradient, List<Operand<TFloat32>> state) {
+      return prototype.step(tf, gradient, state, negativeLearningRate);
+    }
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.l2l.core.SessionConfig;
+import dev.l2l.optimizers.HandCraftedOptimizer;
 import dev.l2l.optimizers.Sgd;
 import dev.l2l.tasks.QuadraticBatch;
 import dev.l2l.tasks.QuadraticConfig;
@@ -40,7 +41,8 @@ class LearningRateSearchTest {
         reference += QuadraticReference.sgd(batch, rates[i], STEPS)[STEPS] / TUNING.batches();
       }
       if (Double.isFinite(mine.finalMean())) {
-        assertEquals(mine.finalMean(), result.finalLosses()[i], 1e-6 * mine.finalMean(), "rate " + rates[i]);
+        // the search feeds −α to one graph; a graph with the constant gives the same bits
+        assertEquals(mine.finalMean(), result.finalLosses()[i], 0.0, "rate " + rates[i]);
         if (reference < 1e3) {
           assertClose(reference, result.finalLosses()[i], 1e-3, 1e-6, "rate " + rates[i] + " vs double reference");
         }
@@ -59,6 +61,22 @@ class LearningRateSearchTest {
     assertTrue(result.best() instanceof Sgd);
     for (double f : result.finalLosses()) {
       assertTrue(result.finalLosses()[expectedBest] <= f);
+    }
+  }
+
+  /** Every baseline, three rates: the search's one graph with −α fed gives the bits of a graph per rate. */
+  @Test
+  void fedRatesGiveTheNumbersOfConstantRates() {
+    LearningRateGrid grid = new LearningRateGrid(1e-3, 0.1, 1);
+    for (HandCraftedOptimizer prototype : Baselines.all()) {
+      LearningRateSearch.Result result =
+          LearningRateSearch.run(FAMILY, prototype, grid, TUNING, STEPS, SessionConfig.defaults());
+      for (int i = 0; i < grid.rates().length; i++) {
+        Curve constant = Evaluation.run(FAMILY, OptimizerFactory.of(prototype.withLearningRate(grid.rates()[i])), TUNING,
+            STEPS, SessionConfig.defaults());
+        assertTrue(Double.isFinite(constant.finalMean()), prototype.name() + " at " + grid.rates()[i]);
+        assertEquals(constant.finalMean(), result.finalLosses()[i], 0.0, prototype.name() + " at " + grid.rates()[i]);
+      }
     }
   }
 
