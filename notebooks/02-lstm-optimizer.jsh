@@ -53,7 +53,7 @@ System.out.println("φ: " + phi.parameterCount() + " numbers in all");
 //
 // In a graph, the checkpoint becomes an `Optimizer` like any other. Its state is (h, c) of both layers, one row
 // per coordinate: 128 problems × 10 coordinates are 1,280 rows of 20 units. A θ of a million coordinates would
-// need a million rows, and the same 5,000 weights. From 1,024 rows on, the rows run as two blocks of their own
+// need a million rows, and the same 5,000 weights. From 512 rows on, the rows run as two blocks of their own
 // (`RowBlocks`), which TensorFlow computes at the same time on two cores, so the state is listed per block:
 // (h, c) of both layers for the first half of the rows, then for the second.
 

@@ -24,7 +24,7 @@ import org.tensorflow.types.TFloat32;
  *
  * The gradient input is stopped (first order) unless {@link LstmConfig#secondOrder()}. State: for each
  * layer h and c, each [N, H] with N the number of coordinates; zeros at the start of a problem. The N
- * rows run as independent blocks ({@link RowBlocks}, by default two once N ≥ 1,024), which TensorFlow
+ * rows run as independent blocks ({@link RowBlocks}, by default two once N ≥ 512), which TensorFlow
  * computes concurrently; the state is then kept per block.
  *
  * <p>The weights are graph operands given at construction (placeholders fed from {@link LstmWeights},

@@ -15,8 +15,8 @@ package dev.l2l.optimizers.learned;
  * @param minRows at least this many rows in each block (fewer rows: fewer blocks)
  */
 public record RowBlocks(int max, int minRows) {
-  /** Two blocks of at least 512 rows: the default, measured on 2-core machines. */
-  public static final RowBlocks DEFAULT = new RowBlocks(2, 512);
+  /** Two blocks of at least 256 rows (so from 512 rows on): the default, measured on 2-core machines. */
+  public static final RowBlocks DEFAULT = new RowBlocks(2, 256);
   /** All rows in one block: one chain of ops. */
   public static final RowBlocks ONE = new RowBlocks(1, 1);
 

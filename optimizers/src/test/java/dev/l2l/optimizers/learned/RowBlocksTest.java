@@ -18,8 +18,9 @@ class RowBlocksTest {
   @Test
   void defaultSplitsOnlyLargeRowCountsInTwo() {
     assertArrayEquals(new long[] {160}, RowBlocks.DEFAULT.sizes(160));
-    assertArrayEquals(new long[] {1023}, RowBlocks.DEFAULT.sizes(1023));
-    assertArrayEquals(new long[] {512, 512}, RowBlocks.DEFAULT.sizes(1024));
+    assertArrayEquals(new long[] {511}, RowBlocks.DEFAULT.sizes(511));
+    assertArrayEquals(new long[] {256, 256}, RowBlocks.DEFAULT.sizes(512));
+    assertArrayEquals(new long[] {512, 511}, RowBlocks.DEFAULT.sizes(1023));
     assertArrayEquals(new long[] {640, 640}, RowBlocks.DEFAULT.sizes(1280));
     assertArrayEquals(new long[] {7955, 7955}, RowBlocks.DEFAULT.sizes(15910));
     assertArrayEquals(new long[] {1_000_000}, RowBlocks.ONE.sizes(1_000_000));
