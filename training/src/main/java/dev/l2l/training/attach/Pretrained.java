@@ -29,7 +29,7 @@ public final class Pretrained {
 
   /**
    * The LSTM meta-trained on the MNIST MLP (the paper's Figure 4 experiment, run on Fashion-MNIST): the
-   * selected checkpoint of {@code ./l2l reproduce mnist --seeds 2} (seed 1, 250 outer steps, log-and-sign
+   * selected checkpoint of {@code ./l2l reproduce mnist --seeds 2} (seed 0, 250 outer steps, log-and-sign
    * preprocessing, output scale 0.1; see docs/results.md).
    */
   public static Checkpoint mnist() {
