@@ -71,12 +71,15 @@ public final class LstmOptimizer implements Optimizer {
 
   /**
    * For each row block (see {@link RowBlocks#sizes}), in order, h and c of each layer, each [rows of the
-   * block, H]: 2 × layers tensors of [N, H] when all N coordinates are in one block.
+   * block, H]: 2 × layers tensors of [N, H] when all N coordinates are in one block (always when N is
+   * unknown or zero).
    */
   @Override
   public List<Shape> stateShapes(Shape parameterShape) {
     List<Shape> shapes = new ArrayList<>();
-    for (long rows : blocks.sizes(parameterShape.size())) {
+    long coordinates = parameterShape.size(); // −1 when a dimension is unknown
+    long[] sizes = coordinates > 0 ? blocks.sizes(coordinates) : new long[] {coordinates};
+    for (long rows : sizes) {
       for (int l = 0; l < config.layers(); l++) {
         shapes.add(Shape.of(rows, config.hiddenUnits()));
         shapes.add(Shape.of(rows, config.hiddenUnits()));
