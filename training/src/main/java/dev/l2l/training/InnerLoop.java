@@ -50,51 +50,19 @@ public final class InnerLoop<B extends ProblemBatch> implements AutoCloseable {
    * @return f(θ_t) for t = 0..steps ({@code steps + 1} values)
    */
   public double[] run(B batch, int steps) {
-    try (Feeds none = new Feeds()) {
-      return trajectory(batch, steps, none).losses();
-    }
+    return trajectory(batch, steps).losses();
   }
 
   /** Like {@link #run(ProblemBatch, int)}, adding {@code feeds} (e.g. the optimizer's own inputs) to every call. */
   public double[] run(B batch, int steps, Feeds feeds) {
-    return trajectory(batch, steps, feeds).losses();
+    return unroll.trajectory(graph.session(), feeds, batch, steps).losses();
   }
-
-  /**
-   * What {@link #trajectory} gives.
-   *
-   * @param losses f(θ_t) for t = 0..steps
-   * @param parameters θ_t at every unroll boundary t = k, 2k, .. (and at the last step when it is one), by t
-   */
-  public record Trajectory(double[] losses, java.util.Map<Integer, float[]> parameters) {}
 
   /** Like {@link #run}, also keeping θ at every unroll boundary (e.g. to measure a test accuracy there). */
-  public Trajectory trajectory(B batch, int steps) {
+  public Unroll.Trajectory trajectory(B batch, int steps) {
     try (Feeds none = new Feeds()) {
-      return trajectory(batch, steps, none);
+      return unroll.trajectory(graph.session(), none, batch, steps);
     }
-  }
-
-  /** {@link #trajectory(ProblemBatch, int)}, adding {@code feeds} to every call. */
-  public Trajectory trajectory(B batch, int steps, Feeds feeds) {
-    if (steps <= 0) {
-      throw new IllegalArgumentException("steps must be positive, got " + steps);
-    }
-    int k = unroll.steps();
-    double[] losses = new double[steps + 1];
-    java.util.Map<Integer, float[]> parameters = new java.util.TreeMap<>();
-    unroll.startOnDevice(graph.session(), batch);
-    int done = 0;
-    while (done < steps) {
-      Unroll.Forward forward = unroll.runOnDevice(graph.session(), feeds, batch, done);
-      int take = Math.min(k, steps - done);
-      System.arraycopy(forward.losses(), 0, losses, done, take + 1);
-      done += k;
-      if (done <= steps) {
-        parameters.put(done, forward.theta());
-      }
-    }
-    return new Trajectory(losses, parameters);
   }
 
   /** The number of ops in the graph. */

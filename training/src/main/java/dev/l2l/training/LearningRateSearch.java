@@ -51,7 +51,6 @@ public final class LearningRateSearch {
     // would hold, so the numbers are those of a graph per rate, without building 21 graphs).
     try (InnerLoop<B> loop = new InnerLoop<>(family, tf -> optimizer[0] = new FedRate(prototype, tf), InnerLoop.DEFAULT_UNROLL, config)) {
       for (int i = 0; i < rates.length; i++) {
-        HandCraftedOptimizer.positive("learning rate", rates[i]);
         try (Feeds rate = new Feeds()) {
           rate.add(optimizer[0].negativeLearningRate, Shape.scalar(), new float[] {(float) -rates[i]});
           double loss = Evaluation.run(family, loop, tuning, steps, rate).finalMean();

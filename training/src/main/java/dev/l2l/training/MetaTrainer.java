@@ -264,18 +264,11 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
    * started with {@link #startOnDevice} has to be started again afterwards.
    */
   public double[] evaluate(List<float[]> weights, B batch, int steps) {
-    double[] losses = new double[steps + 1];
     onDevice = null; // the evaluation's problem takes the graph's variables: a started problem must start again
-    unroll.startOnDevice(graph.session(), batch);
-    int k = unroll.steps();
     try (Feeds weightFeeds = new Feeds()) {
       feedWeights(weightFeeds, weights);
-      for (int done = 0; done < steps; done += k) {
-        Unroll.Forward forward = unroll.runOnDevice(graph.session(), weightFeeds, batch, done);
-        System.arraycopy(forward.losses(), 0, losses, done, Math.min(k, steps - done) + 1);
-      }
+      return unroll.trajectory(graph.session(), weightFeeds, batch, steps).losses();
     }
-    return losses;
   }
 
   /** The mean final loss of φ on the validation problems (after {@link MetaTrainingConfig#stepsPerProblem()} steps). */

@@ -332,7 +332,7 @@ public final class MnistReproduction {
       name = loop.optimizerName();
       for (int i = 0; i < problems.batches(); i++) {
         MlpBatch batch = family.sample(problems.batchSeed(i));
-        InnerLoop.Trajectory t = loop.trajectory(batch, steps);
+        Unroll.Trajectory t = loop.trajectory(batch, steps);
         losses[i] = t.losses();
         float[] last = t.parameters().get(steps);
         if (last == null) {

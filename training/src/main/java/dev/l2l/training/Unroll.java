@@ -10,6 +10,8 @@ import dev.l2l.tasks.TaskFamily;
 import dev.l2l.tasks.TaskGraph;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -219,6 +221,39 @@ public final class Unroll<B extends ProblemBatch> {
       }
     }
   }
+
+  /**
+   * Runs {@code steps} steps of {@code batch}'s problem on the device: starts it ({@link #startOnDevice}),
+   * then calls {@link #runOnDevice} every K steps.
+   *
+   * @param extraFeeds feeds of the caller's own (e.g. the optimizer's weights), added to every call
+   * @throws IllegalArgumentException if {@code steps} is not positive
+   */
+  public Trajectory trajectory(Session session, Feeds extraFeeds, B batch, int steps) {
+    if (steps <= 0) {
+      throw new IllegalArgumentException("steps must be positive, got " + steps);
+    }
+    double[] losses = new double[steps + 1];
+    Map<Integer, float[]> parameters = new TreeMap<>();
+    startOnDevice(session, batch);
+    for (int done = 0; done < steps; ) {
+      Forward forward = runOnDevice(session, extraFeeds, batch, done);
+      System.arraycopy(forward.losses(), 0, losses, done, Math.min(this.steps, steps - done) + 1);
+      done += this.steps;
+      if (done <= steps) {
+        parameters.put(done, forward.theta());
+      }
+    }
+    return new Trajectory(losses, parameters);
+  }
+
+  /**
+   * What {@link #trajectory} gives.
+   *
+   * @param losses f(θ_t) for t = 0..steps
+   * @param parameters θ_t at every unroll boundary t = K, 2K, .. up to steps, by t
+   */
+  public record Trajectory(double[] losses, Map<Integer, float[]> parameters) {}
 
   /**
    * What {@link #runOnDevice} gave.

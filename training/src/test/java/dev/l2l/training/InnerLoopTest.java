@@ -43,7 +43,7 @@ class InnerLoopTest {
     QuadraticBatch batch = FAMILY.sample(5);
     try (InnerLoop<QuadraticBatch> loop =
         new InnerLoop<>(FAMILY, OptimizerFactory.of(new Momentum(0.05)), 10, SessionConfig.defaults())) {
-      InnerLoop.Trajectory t = loop.trajectory(batch, 25);
+      Unroll.Trajectory t = loop.trajectory(batch, 25);
       assertBitIdentical(loop.run(batch, 25), t.losses(), "trajectory losses = run losses");
       assertEquals(java.util.Set.of(10, 20), t.parameters().keySet(), "θ after each whole unroll");
       for (int step : new int[] {10, 20}) {
