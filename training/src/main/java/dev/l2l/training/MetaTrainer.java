@@ -9,6 +9,7 @@ import dev.l2l.core.Tensors;
 import dev.l2l.optimizers.learned.LstmConfig;
 import dev.l2l.optimizers.learned.LstmOptimizer;
 import dev.l2l.optimizers.learned.LstmWeights;
+import dev.l2l.optimizers.learned.RowBlocks;
 import dev.l2l.tasks.ProblemBatch;
 import dev.l2l.tasks.TaskFamily;
 import java.util.ArrayList;
@@ -75,6 +76,14 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
   private int stepOnDevice;
 
   public MetaTrainer(TaskFamily<B> family, MetaTrainingConfig config, SessionConfig sessionConfig) {
+    this(family, config, sessionConfig, RowBlocks.DEFAULT);
+  }
+
+  /**
+   * A meta-trainer whose LSTM runs its rows in {@code blocks} ({@link RowBlocks}: the same forward
+   * numbers, meta-gradients equal up to float rounding; for benchmarks).
+   */
+  public MetaTrainer(TaskFamily<B> family, MetaTrainingConfig config, SessionConfig sessionConfig, RowBlocks blocks) {
     this.family = family;
     this.config = config;
     GraphSession g = new GraphSession(sessionConfig);
@@ -85,7 +94,7 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
       for (LstmConfig.WeightSpec spec : lstm.weightSpecs()) {
         weightShapes.add(Shape.of(spec.shape()));
       }
-      LstmOptimizer optimizer = new LstmOptimizer(lstm, weightInputs);
+      LstmOptimizer optimizer = new LstmOptimizer(lstm, weightInputs, blocks);
       unroll = new Unroll<>(tf, family, optimizer, config.unrollSteps());
       List<Operand<TFloat32>> losses = unroll.losses();
       int from = config.metaLoss() == MetaLoss.AFTER_UPDATE ? 1 : 0;

@@ -5,6 +5,7 @@ import dev.l2l.core.SessionConfig;
 import dev.l2l.core.TensorFlowRuntime;
 import dev.l2l.optimizers.HandCraftedOptimizer;
 import dev.l2l.optimizers.learned.LstmWeights;
+import dev.l2l.optimizers.learned.RowBlocks;
 import dev.l2l.tasks.QuadraticBatch;
 import dev.l2l.tasks.QuadraticConfig;
 import dev.l2l.tasks.QuadraticFamily;
@@ -79,6 +80,10 @@ final class BenchCommand implements Runnable {
   @Option(names = "--xla", description = "Turn XLA JIT compilation on (global JIT level ON_1; default off).")
   boolean xla;
 
+  @Option(names = "--row-blocks", paramLabel = "N", description = "At most N blocks of LSTM rows, each of at least "
+      + "256 rows, that TensorFlow runs concurrently; 1 = all rows in one chain of ops (default 2, the library's default).")
+  int rowBlocks = RowBlocks.DEFAULT.max();
+
   // ---- MNIST case (issue 5): not in the default cases, it needs the data ----
   @Option(names = "--mnist-problems", split = ",", paramLabel = "P,...", description = "MLPs per batch of the mnist case (default 1).")
   int[] mnistProblems = {1};
@@ -105,6 +110,8 @@ final class BenchCommand implements Runnable {
         throw new IllegalArgumentException("--cases: unknown case '" + c + "'; choose from eval, meta, build, mnist");
       }
     }
+    Flags.positive("--row-blocks", rowBlocks);
+    RowBlocks blocks = rowBlocks();
     SessionConfig session = sessionOptions.apply(SessionConfig.defaults()).withGrappler(grappler).withXlaJit(xla);
     PrintWriter out = spec.commandLine().getOut();
     List<Measurement> results = new ArrayList<>();
@@ -116,11 +123,11 @@ final class BenchCommand implements Runnable {
       LstmWeights w = LstmWeights.initial(training.lstm(), 1);
       QuadraticBatch batch = family.sample(1);
       // The first build also loads the native library: do it once untimed.
-      try (MetaTrainer<QuadraticBatch> t = new MetaTrainer<>(family, training, session)) {
+      try (MetaTrainer<QuadraticBatch> t = new MetaTrainer<>(family, training, session, blocks)) {
         t.unroll(w.all(), batch, t.start(batch), 0);
       }
       results.add(time("meta-build+first-unroll", 128, 0, Math.min(reps, 5), () -> () -> {
-        try (MetaTrainer<QuadraticBatch> t = new MetaTrainer<>(family, training, session)) {
+        try (MetaTrainer<QuadraticBatch> t = new MetaTrainer<>(family, training, session, blocks)) {
           t.unroll(w.all(), batch, t.start(batch), 0);
         }
       }));
@@ -138,7 +145,7 @@ final class BenchCommand implements Runnable {
     if (cases.contains("meta")) {
       for (int b : batchSizes) {
         QuadraticFamily family = new QuadraticFamily(QuadraticConfig.defaults().withBatchSize(b));
-        try (MetaTrainer<QuadraticBatch> t = new MetaTrainer<>(family, training, session)) {
+        try (MetaTrainer<QuadraticBatch> t = new MetaTrainer<>(family, training, session, blocks)) {
           List<float[]>[] weights = new List[] {LstmWeights.initial(training.lstm(), 1).all()};
           MetaAdam adam = new MetaAdam(training.metaLearningRate(), sizes(weights[0]));
           QuadraticBatch batch = family.sample(2);
@@ -183,7 +190,7 @@ final class BenchCommand implements Runnable {
       for (HandCraftedOptimizer o : Baselines.all()) {
         optimizers.add(OptimizerFactory.of(o.withLearningRate(0.01)));
       }
-      optimizers.add(LearnedOptimizers.withWeights(LstmWeights.initial(training.lstm(), 1)));
+      optimizers.add(LearnedOptimizers.withWeights(LstmWeights.initial(training.lstm(), 1), blocks));
       for (OptimizerFactory o : optimizers) {
         try (InnerLoop<QuadraticBatch> loop = new InnerLoop<>(family, o, InnerLoop.DEFAULT_UNROLL, session)) {
           results.add(time("eval-100-steps-" + loop.optimizerName(), 128, 128L * 10 * 100, reps,
@@ -197,7 +204,7 @@ final class BenchCommand implements Runnable {
     if (json) {
       out.println(toJson(session, devices, results));
     } else {
-      out.println(header(session, devices));
+      out.println(header(session, devices) + "; LSTM row blocks: at most " + rowBlocks);
       out.println("| case | batch | median ms | min ms | max ms | coordinate-steps/s | peak RSS MB |");
       out.println("|---|---|---|---|---|---|---|");
       for (Measurement m : results) {
@@ -227,6 +234,11 @@ final class BenchCommand implements Runnable {
     return new Measurement(name, batchSize, median, ms[0], ms[repetitions - 1], rate, peakRssMb());
   }
 
+  /** The LSTM's row blocks of --row-blocks (blocks of the library's minimum size). */
+  private RowBlocks rowBlocks() {
+    return new RowBlocks(rowBlocks, RowBlocks.DEFAULT.minRows());
+  }
+
   /** mnist-meta-unroll: one meta-training unroll on the MNIST MLP (784-20-10 sigmoid, minibatch 128, the paper's LSTM). */
   private List<Measurement> mnistUnrolls(SessionConfig session) {
     MnistData train = MnistCommand.loadOrExplain(data, Split.TRAIN);
@@ -234,7 +246,7 @@ final class BenchCommand implements Runnable {
     List<Measurement> out = new ArrayList<>();
     for (int p : mnistProblems) {
       MlpFamily family = new MlpFamily(MlpConfig.defaults().withProblems(Flags.positive("--mnist-problems", p)), train);
-      try (MetaTrainer<MlpBatch> t = new MetaTrainer<>(family, mnist, session)) {
+      try (MetaTrainer<MlpBatch> t = new MetaTrainer<>(family, mnist, session, rowBlocks())) {
         List<float[]>[] weights = new List[] {LstmWeights.initial(mnist.lstm(), 1).all()};
         MetaAdam adam = new MetaAdam(mnist.metaLearningRate(), sizes(weights[0]));
         MlpBatch batch = family.sample(2);
@@ -293,9 +305,9 @@ final class BenchCommand implements Runnable {
         devices.stream().map(d -> "\"" + d + "\"").collect(java.util.stream.Collectors.joining(","))));
     sb.append(String.format(Locale.ROOT,
         "\"tensorflow\":\"%s\",\"cores\":%d,\"intraOpThreads\":%d,\"interOpThreads\":%d,\"grappler\":%b,\"xlaJit\":%b,"
-            + "\"java\":\"%s\",\"reps\":%d,\"warmup\":%d,\"cases\":[",
+            + "\"java\":\"%s\",\"reps\":%d,\"warmup\":%d,\"rowBlocks\":%d,\"cases\":[",
         TensorFlow.version(), Runtime.getRuntime().availableProcessors(), s.intraOpThreads(), s.interOpThreads(),
-        s.grappler(), s.xlaJit(), System.getProperty("java.version"), reps, warmup));
+        s.grappler(), s.xlaJit(), System.getProperty("java.version"), reps, warmup, rowBlocks));
     for (int i = 0; i < results.size(); i++) {
       Measurement m = results.get(i);
       sb.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,
