@@ -3,7 +3,7 @@ package dev.l2l.training;
 import dev.l2l.optimizers.learned.LstmConfig;
 import dev.l2l.optimizers.learned.LstmOptimizer;
 import dev.l2l.optimizers.learned.LstmWeights;
-import dev.l2l.optimizers.learned.RowBlocks;
+import dev.l2l.optimizers.learned.LstmExecution;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
@@ -19,12 +19,15 @@ public final class LearnedOptimizers {
 
   /** A factory for the LSTM optimizer with {@code weights} baked into the graph as constants. */
   public static OptimizerFactory withWeights(LstmWeights weights) {
-    return withWeights(weights, RowBlocks.DEFAULT);
+    return withWeights(weights, LstmExecution.DEFAULT);
   }
 
-  /** {@link #withWeights(LstmWeights)} with the LSTM's rows in {@code blocks} (the same numbers; for benchmarks). */
-  public static OptimizerFactory withWeights(LstmWeights weights, RowBlocks blocks) {
-    return tf -> new LstmOptimizer(weights.config(), constants(tf, weights), blocks);
+  /**
+   * {@link #withWeights(LstmWeights)} with the LSTM's graph laid out as {@code execution} says (the same
+   * numbers up to float rounding; for benchmarks).
+   */
+  public static OptimizerFactory withWeights(LstmWeights weights, LstmExecution execution) {
+    return tf -> new LstmOptimizer(weights.config(), constants(tf, weights), execution);
   }
 
   /** The weights as graph constants, in the order of {@link LstmConfig#weightSpecs()}. */

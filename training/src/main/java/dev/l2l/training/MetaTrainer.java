@@ -9,7 +9,7 @@ import dev.l2l.core.Tensors;
 import dev.l2l.optimizers.learned.LstmConfig;
 import dev.l2l.optimizers.learned.LstmOptimizer;
 import dev.l2l.optimizers.learned.LstmWeights;
-import dev.l2l.optimizers.learned.RowBlocks;
+import dev.l2l.optimizers.learned.LstmExecution;
 import dev.l2l.tasks.ProblemBatch;
 import dev.l2l.tasks.TaskFamily;
 import java.util.ArrayList;
@@ -76,14 +76,15 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
   private int stepOnDevice;
 
   public MetaTrainer(TaskFamily<B> family, MetaTrainingConfig config, SessionConfig sessionConfig) {
-    this(family, config, sessionConfig, RowBlocks.DEFAULT);
+    this(family, config, sessionConfig, LstmExecution.DEFAULT);
   }
 
   /**
-   * A meta-trainer whose LSTM runs its rows in {@code blocks} ({@link RowBlocks}: the same forward
-   * numbers, meta-gradients equal up to float rounding; for benchmarks).
+   * A meta-trainer whose LSTM graph is laid out as {@code execution} says (row blocks, fused or
+   * TensorFlow cell: the same numbers up to float rounding; for benchmarks).
    */
-  public MetaTrainer(TaskFamily<B> family, MetaTrainingConfig config, SessionConfig sessionConfig, RowBlocks blocks) {
+  public MetaTrainer(
+      TaskFamily<B> family, MetaTrainingConfig config, SessionConfig sessionConfig, LstmExecution execution) {
     this.family = family;
     this.config = config;
     GraphSession g = new GraphSession(sessionConfig);
@@ -94,7 +95,7 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
       for (LstmConfig.WeightSpec spec : lstm.weightSpecs()) {
         weightShapes.add(Shape.of(spec.shape()));
       }
-      LstmOptimizer optimizer = new LstmOptimizer(lstm, weightInputs, blocks);
+      LstmOptimizer optimizer = new LstmOptimizer(lstm, weightInputs, execution);
       unroll = new Unroll<>(tf, family, optimizer, config.unrollSteps());
       List<Operand<TFloat32>> losses = unroll.losses();
       int from = config.metaLoss() == MetaLoss.AFTER_UPDATE ? 1 : 0;
@@ -377,7 +378,7 @@ public final class MetaTrainer<B extends ProblemBatch> implements AutoCloseable 
         RunTrace[] trace = first ? new RunTrace[1] : null;
         UnrollResult r = runUnroll(weights, batch, null, u * config.unrollSteps(), trace);
         if (first) {
-          listener.ranOn(trace[0].devices());
+          listener.ranOn(trace[0]);
         }
         if (u == 0) {
           initialLoss = r.outcome().losses()[0];

@@ -1,6 +1,6 @@
 package dev.l2l.training;
 
-import java.util.Set;
+import dev.l2l.core.RunTrace;
 
 /** Told after every outer step of meta-training. */
 @FunctionalInterface
@@ -8,10 +8,10 @@ public interface TrainingListener {
   void onOuterStep(TrainingProgress progress);
 
   /**
-   * Told once, after the first unroll, the devices TensorFlow ran its ops on (from a trace of that
-   * unroll), e.g. {@code /job:localhost/replica:0/task:0/device:CPU:0}.
+   * Told once, after the first unroll, the trace of that unroll: the devices TensorFlow ran its ops on
+   * (e.g. {@code /job:localhost/replica:0/task:0/device:CPU:0}) and the op types it ran.
    */
-  default void ranOn(Set<String> devices) {}
+  default void ranOn(RunTrace firstUnroll) {}
 
   /** A listener that tells {@code first}, then {@code second}. */
   static TrainingListener both(TrainingListener first, TrainingListener second) {
@@ -23,9 +23,9 @@ public interface TrainingListener {
       }
 
       @Override
-      public void ranOn(Set<String> devices) {
-        first.ranOn(devices);
-        second.ranOn(devices);
+      public void ranOn(RunTrace firstUnroll) {
+        first.ranOn(firstUnroll);
+        second.ranOn(firstUnroll);
       }
     };
   }

@@ -14,7 +14,9 @@ import dev.l2l.optimizers.Nag;
 import dev.l2l.optimizers.Optimizer;
 import dev.l2l.optimizers.RmsProp;
 import dev.l2l.optimizers.Sgd;
+import dev.l2l.optimizers.learned.LstmCellKernel;
 import dev.l2l.optimizers.learned.LstmConfig;
+import dev.l2l.optimizers.learned.LstmExecution;
 import dev.l2l.optimizers.learned.LstmOptimizer;
 import dev.l2l.optimizers.learned.LstmWeights;
 import dev.l2l.optimizers.learned.Preprocessing;
@@ -41,7 +43,8 @@ import org.tensorflow.types.TFloat32;
 /**
  * Every op type the library emits into an inner-loop graph has a gradient: the unrolled graph of each
  * hand-crafted optimizer is differentiated w.r.t. θ₀ (which goes through the task's own gradient ops:
- * second order), and the LSTM's w.r.t. its weights and θ₀, for every preprocessing and both orders.
+ * second order), and the LSTM's w.r.t. its weights and θ₀, for every preprocessing, both orders and both
+ * cell kernels (l2l's fused one and TensorFlow's ops).
  * The union of the forward op types is compared with the list below, so a new op type in the library
  * shows up here and gets covered.
  */
@@ -63,6 +66,8 @@ class GradientCoverageTest {
       // the LSTM and its preprocessing
       "StopGradient", "MatMul", "ConcatV2", "Split", "Sigmoid", "Tanh", "Abs", "Log", "Maximum", "Sign",
       "GreaterEqual", "SelectV2", "ClipByValue", "Identity",
+      // the LSTM's cell as l2l's fused kernel (its gradient op, L2lLstmCellGrad, appears in meta-gradients only)
+      "L2lLstmCell",
       // the MLP task (softmax cross-entropy, sigmoid/ReLU layers) and its inner gradient (stopped, first order only)
       "AddN", "Exp", "Max", "Pad", "Rank", "Reciprocal", "Relu", "ReluGrad", "SigmoidGrad",
       // plumbing
@@ -149,8 +154,10 @@ class GradientCoverageTest {
         configs.add(LstmConfig.defaults().withHiddenUnits(4).withPreprocessing(p).withSecondOrder(secondOrder).withOutputScale(0.1));
       }
     }
-    for (LstmConfig config : configs) {
-      assertLstmGradientsFinite(FAMILY, batch, config, true, config.toString());
+    for (LstmCellKernel cell : List.of(LstmCellKernel.FUSED, LstmCellKernel.TENSORFLOW_OPS)) {
+      for (LstmConfig config : configs) {
+        assertLstmGradientsFinite(FAMILY, batch, config, cell, true, config + " " + cell);
+      }
     }
   }
 
@@ -160,11 +167,12 @@ class GradientCoverageTest {
    * and not all zero.
    */
   private static <B extends dev.l2l.tasks.ProblemBatch> void assertLstmGradientsFinite(
-      dev.l2l.tasks.TaskFamily<B> family, B batch, LstmConfig config, boolean alsoTheta0, String what) {
+      dev.l2l.tasks.TaskFamily<B> family, B batch, LstmConfig config, LstmCellKernel cell, boolean alsoTheta0,
+      String what) {
     try (GraphSession g = new GraphSession()) {
       Ops tf = g.tf();
       List<Placeholder<TFloat32>> phi = LearnedOptimizers.placeholders(tf, config);
-      Unroll<B> unroll = new Unroll<>(tf, family, new LstmOptimizer(config, phi), STEPS);
+      Unroll<B> unroll = new Unroll<>(tf, family, new LstmOptimizer(config, phi, LstmExecution.DEFAULT.withCell(cell)), STEPS);
       SEEN.addAll(opTypes(g));
       List<Operand<?>> wrt = new ArrayList<>(phi);
       if (alsoTheta0) {
@@ -211,7 +219,7 @@ class GradientCoverageTest {
     for (dev.l2l.tasks.mnist.MlpConfig.Activation activation : dev.l2l.tasks.mnist.MlpConfig.Activation.values()) {
       dev.l2l.tasks.mnist.MlpFamily family = new dev.l2l.tasks.mnist.MlpFamily(
           dev.l2l.tasks.mnist.MlpConfig.defaults().withHidden(List.of(3, 3)).withActivation(activation).withMinibatch(8), data);
-      assertLstmGradientsFinite(family, family.sample(3), config, false, activation + " MLP, LSTM weight");
+      assertLstmGradientsFinite(family, family.sample(3), config, LstmCellKernel.AUTO, false, activation + " MLP, LSTM weight");
     }
   }
 

@@ -23,9 +23,11 @@ import org.tensorflow.types.TFloat32;
  * </pre>
  *
  * The gradient input is stopped (first order) unless {@link LstmConfig#secondOrder()}. State: for each
- * layer h and c, each [N, H] with N the number of coordinates; zeros at the start of a problem. The N
- * rows run as independent blocks ({@link RowBlocks}, by default two once N ≥ 512), which TensorFlow
- * computes concurrently; the state is then kept per block.
+ * layer h and c, each [N, H] with N the number of coordinates; zeros at the start of a problem. How the
+ * graph is laid out is set by an {@link LstmExecution}: the N rows run as independent blocks ({@link
+ * RowBlocks}, by default two once N ≥ 512), which TensorFlow computes concurrently (the state is then kept
+ * per block), and the gates and state of each cell are computed by l2l's fused kernel ({@link
+ * FusedLstmCell}) or by TensorFlow's ops ({@link LstmCellKernel}).
  *
  * <p>The weights are graph operands given at construction (placeholders fed from {@link LstmWeights},
  * or variables), in the order of {@link LstmConfig#weightSpecs()}, so the meta-gradient can be taken
@@ -34,26 +36,26 @@ import org.tensorflow.types.TFloat32;
 public final class LstmOptimizer implements Optimizer {
   private final LstmConfig config;
   private final List<Operand<TFloat32>> weights;
-  private final RowBlocks blocks;
+  private final LstmExecution execution;
   private final List<List<Operand<TFloat32>>> reads = new ArrayList<>();
 
-  /** An LSTM optimizer with weights {@code weights} whose rows run in {@link RowBlocks#DEFAULT} blocks. */
+  /** An LSTM optimizer with weights {@code weights}, laid out as {@link LstmExecution#DEFAULT}. */
   public LstmOptimizer(LstmConfig config, List<? extends Operand<TFloat32>> weights) {
-    this(config, weights, RowBlocks.DEFAULT);
+    this(config, weights, LstmExecution.DEFAULT);
   }
 
   /**
-   * An LSTM optimizer with weights {@code weights} whose rows run in blocks as {@code blocks} says (the
-   * updates are the same; only the graph's shape and speed change).
+   * An LSTM optimizer with weights {@code weights} whose graph is laid out as {@code execution} says (the
+   * updates are the same up to float rounding; only the graph's shape and speed change).
    */
-  public LstmOptimizer(LstmConfig config, List<? extends Operand<TFloat32>> weights, RowBlocks blocks) {
+  public LstmOptimizer(LstmConfig config, List<? extends Operand<TFloat32>> weights, LstmExecution execution) {
     if (weights.size() != config.weightSpecs().size()) {
       throw new IllegalArgumentException(
           "expected " + config.weightSpecs().size() + " weight operands, got " + weights.size());
     }
     this.config = config;
     this.weights = List.copyOf(weights);
-    this.blocks = blocks;
+    this.execution = execution;
   }
 
   public LstmConfig config() {
@@ -65,8 +67,8 @@ public final class LstmOptimizer implements Optimizer {
     return "LSTM";
   }
 
-  public RowBlocks rowBlocks() {
-    return blocks;
+  public LstmExecution execution() {
+    return execution;
   }
 
   /**
@@ -78,7 +80,7 @@ public final class LstmOptimizer implements Optimizer {
   public List<Shape> stateShapes(Shape parameterShape) {
     List<Shape> shapes = new ArrayList<>();
     long coordinates = parameterShape.size(); // −1 when a dimension is unknown
-    long[] sizes = coordinates > 0 ? blocks.sizes(coordinates) : new long[] {coordinates};
+    long[] sizes = coordinates > 0 ? execution.rowBlocks().sizes(coordinates) : new long[] {coordinates};
     for (long rows : sizes) {
       for (int l = 0; l < config.layers(); l++) {
         shapes.add(Shape.of(rows, config.hiddenUnits()));
@@ -100,6 +102,7 @@ public final class LstmOptimizer implements Optimizer {
     }
     List<Operand<TFloat32>> columns = splitRows(tf, column, rows);
     List<Operand<TFloat32>> w = readWeights(tf);
+    boolean fused = execution.cell().resolve(tf.scope().getDeviceString()) == LstmCellKernel.FUSED;
     int out = 2 * layers;
     List<Operand<TFloat32>> next = new ArrayList<>();
     List<Operand<TFloat32>> linear = new ArrayList<>();
@@ -108,7 +111,7 @@ public final class LstmOptimizer implements Optimizer {
       for (int l = 0; l < layers; l++) {
         Operand<TFloat32> h = state.get(2 * layers * b + 2 * l);
         Operand<TFloat32> c = state.get(2 * layers * b + 2 * l + 1);
-        List<Operand<TFloat32>> cell = cell(tf, x, h, c, w.get(2 * l), w.get(2 * l + 1));
+        List<Operand<TFloat32>> cell = cell(tf, fused, x, h, c, w.get(2 * l), w.get(2 * l + 1));
         next.addAll(cell);
         x = cell.get(0);
       }
@@ -167,11 +170,15 @@ public final class LstmOptimizer implements Optimizer {
     return read;
   }
 
-  /** One LSTM cell (see the class comment); returns h', c'. */
+  /** One LSTM cell (see the class comment), fused or of TensorFlow's ops; returns h', c'. */
   private static List<Operand<TFloat32>> cell(
-      Ops tf, Operand<TFloat32> x, Operand<TFloat32> h, Operand<TFloat32> c, Operand<TFloat32> kernel,
-      Operand<TFloat32> bias) {
-    Operand<TFloat32> z = tf.math.add(tf.linalg.matMul(tf.concat(List.of(x, h), tf.constant(1)), kernel), bias);
+      Ops tf, boolean fused, Operand<TFloat32> x, Operand<TFloat32> h, Operand<TFloat32> c,
+      Operand<TFloat32> kernel, Operand<TFloat32> bias) {
+    Operand<TFloat32> xk = tf.linalg.matMul(tf.concat(List.of(x, h), tf.constant(1)), kernel);
+    if (fused) {
+      return FusedLstmCell.apply(tf, xk, bias, c);
+    }
+    Operand<TFloat32> z = tf.math.add(xk, bias);
     List<Operand<TFloat32>> gates = splitInFour(tf, z);
     Operand<TFloat32> cNext =
         tf.math.add(

@@ -58,16 +58,24 @@ class LstmOptimizerReferenceTest {
     compare(config, seed, RowBlocks.DEFAULT);
   }
 
+  /** The graph with each cell kernel, fused and TensorFlow's ops, against the reference. */
   private static void compare(LstmConfig config, long seed, RowBlocks blocks) {
+    for (LstmCellKernel cell : List.of(LstmCellKernel.FUSED, LstmCellKernel.TENSORFLOW_OPS)) {
+      compare(config, seed, new LstmExecution(blocks, cell));
+    }
+  }
+
+  private static void compare(LstmConfig config, long seed, LstmExecution execution) {
     LstmWeights weights = ReferenceLstm.perturbedWeights(config, seed);
     float[][] g = gradients();
+    RowBlocks blocks = execution.rowBlocks();
     List<StepValues> graph =
-        OptimizerGraphRunner.run(tf -> new LstmOptimizer(config, constants(tf, weights), blocks), SHAPE, g);
+        OptimizerGraphRunner.run(tf -> new LstmOptimizer(config, constants(tf, weights), execution), SHAPE, g);
     ReferenceLstm reference = ReferenceLstm.of(weights);
     List<double[]> state = reference.zeroState(BASE.length);
     for (int t = 0; t < STEPS; t++) {
       ReferenceLstm.Step expected = reference.step(OptimizerGraphRunner.toDoubles(g[t]), state);
-      String at = config.preprocessing() + " step " + t;
+      String at = config.preprocessing() + " " + execution.cell() + " step " + t;
       // Gates and states are O(1); the update is O(outputScale).
       assertClose(at + " update", expected.update(), graph.get(t).update(), 2e-5, 2e-6 * config.outputScale());
       assertEquals(blocks.sizes(BASE.length).length * expected.state().size(), graph.get(t).state().size());

@@ -50,7 +50,7 @@ class RowBlocksTest {
       assertEquals(Collections.nCopies(8, Shape.of(640, 20)), blocked);
       List<Shape> one =
           new LstmOptimizer(config, LstmOptimizerReferenceTest.constants(graph.tf(), LstmWeights.initial(config, 1)),
-                  RowBlocks.ONE)
+                  LstmExecution.DEFAULT.withRowBlocks(RowBlocks.ONE))
               .stateShapes(Shape.of(128, 10));
       assertEquals(Collections.nCopies(4, Shape.of(1280, 20)), one);
       List<Shape> unknown =
@@ -75,7 +75,7 @@ class RowBlocksTest {
       }
     }
     List<StepValues> one = OptimizerGraphRunner.run(
-        tf -> new LstmOptimizer(config, LstmOptimizerReferenceTest.constants(tf, weights), RowBlocks.ONE), shape, gradients);
+        tf -> new LstmOptimizer(config, LstmOptimizerReferenceTest.constants(tf, weights), LstmExecution.DEFAULT.withRowBlocks(RowBlocks.ONE)), shape, gradients);
     List<StepValues> two = OptimizerGraphRunner.run(
         tf -> new LstmOptimizer(config, LstmOptimizerReferenceTest.constants(tf, weights)), shape, gradients);
     for (int t = 0; t < gradients.length; t++) {

@@ -5,6 +5,9 @@ import dev.l2l.core.SessionConfig;
 import dev.l2l.core.TensorFlowRuntime;
 import dev.l2l.optimizers.HandCraftedOptimizer;
 import dev.l2l.optimizers.learned.LstmWeights;
+import dev.l2l.optimizers.learned.FusedLstmCell;
+import dev.l2l.optimizers.learned.LstmCellKernel;
+import dev.l2l.optimizers.learned.LstmExecution;
 import dev.l2l.optimizers.learned.RowBlocks;
 import dev.l2l.tasks.QuadraticBatch;
 import dev.l2l.tasks.QuadraticConfig;
@@ -84,6 +87,11 @@ final class BenchCommand implements Runnable {
       + "256 rows, that TensorFlow runs concurrently; 1 = all rows in one chain of ops (default 2, the library's default).")
   int rowBlocks = RowBlocks.DEFAULT.max();
 
+  @Option(names = "--lstm-cell", paramLabel = "K", description = "The LSTM cell's gates and state computed by "
+      + "'fused' (l2l's CPU kernel), 'ops' (TensorFlow's ops) or 'auto' (fused where it is available and the "
+      + "graph is not on a GPU; the library's default).")
+  String lstmCell = "auto";
+
   // ---- MNIST case (issue 5): not in the default cases, it needs the data ----
   @Option(names = "--mnist-problems", split = ",", paramLabel = "P,...", description = "MLPs per batch of the mnist case (default 1).")
   int[] mnistProblems = {1};
@@ -111,7 +119,7 @@ final class BenchCommand implements Runnable {
       }
     }
     Flags.positive("--row-blocks", rowBlocks);
-    RowBlocks blocks = rowBlocks();
+    LstmExecution execution = execution();
     SessionConfig session = sessionOptions.apply(SessionConfig.defaults()).withGrappler(grappler).withXlaJit(xla);
     PrintWriter out = spec.commandLine().getOut();
     List<Measurement> results = new ArrayList<>();
@@ -123,11 +131,11 @@ final class BenchCommand implements Runnable {
       LstmWeights w = LstmWeights.initial(training.lstm(), 1);
       QuadraticBatch batch = family.sample(1);
       // The first build also loads the native library: do it once untimed.
-      try (MetaTrainer<QuadraticBatch> t = new MetaTrainer<>(family, training, session, blocks)) {
+      try (MetaTrainer<QuadraticBatch> t = new MetaTrainer<>(family, training, session, execution)) {
         t.unroll(w.all(), batch, t.start(batch), 0);
       }
       results.add(time("meta-build+first-unroll", 128, 0, Math.min(reps, 5), () -> () -> {
-        try (MetaTrainer<QuadraticBatch> t = new MetaTrainer<>(family, training, session, blocks)) {
+        try (MetaTrainer<QuadraticBatch> t = new MetaTrainer<>(family, training, session, execution)) {
           t.unroll(w.all(), batch, t.start(batch), 0);
         }
       }));
@@ -145,7 +153,7 @@ final class BenchCommand implements Runnable {
     if (cases.contains("meta")) {
       for (int b : batchSizes) {
         QuadraticFamily family = new QuadraticFamily(QuadraticConfig.defaults().withBatchSize(b));
-        try (MetaTrainer<QuadraticBatch> t = new MetaTrainer<>(family, training, session, blocks)) {
+        try (MetaTrainer<QuadraticBatch> t = new MetaTrainer<>(family, training, session, execution)) {
           List<float[]>[] weights = new List[] {LstmWeights.initial(training.lstm(), 1).all()};
           MetaAdam adam = new MetaAdam(training.metaLearningRate(), sizes(weights[0]));
           QuadraticBatch batch = family.sample(2);
@@ -190,7 +198,7 @@ final class BenchCommand implements Runnable {
       for (HandCraftedOptimizer o : Baselines.all()) {
         optimizers.add(OptimizerFactory.of(o.withLearningRate(0.01)));
       }
-      optimizers.add(LearnedOptimizers.withWeights(LstmWeights.initial(training.lstm(), 1), blocks));
+      optimizers.add(LearnedOptimizers.withWeights(LstmWeights.initial(training.lstm(), 1), execution));
       for (OptimizerFactory o : optimizers) {
         try (InnerLoop<QuadraticBatch> loop = new InnerLoop<>(family, o, InnerLoop.DEFAULT_UNROLL, session)) {
           results.add(time("eval-100-steps-" + loop.optimizerName(), 128, 128L * 10 * 100, reps,
@@ -204,7 +212,7 @@ final class BenchCommand implements Runnable {
     if (json) {
       out.println(toJson(session, devices, results));
     } else {
-      out.println(header(session, devices) + "; LSTM row blocks: at most " + rowBlocks);
+      out.println(header(session, devices) + "; LSTM row blocks: at most " + rowBlocks + ", cell: " + cellDescription(session));
       out.println("| case | batch | median ms | min ms | max ms | coordinate-steps/s | peak RSS MB |");
       out.println("|---|---|---|---|---|---|---|");
       for (Measurement m : results) {
@@ -234,9 +242,25 @@ final class BenchCommand implements Runnable {
     return new Measurement(name, batchSize, median, ms[0], ms[repetitions - 1], rate, peakRssMb());
   }
 
-  /** The LSTM's row blocks of --row-blocks (blocks of the library's minimum size). */
-  private RowBlocks rowBlocks() {
-    return new RowBlocks(rowBlocks, RowBlocks.DEFAULT.minRows());
+  /** The LSTM's layout of --row-blocks (blocks of the library's minimum size) and --lstm-cell. */
+  private LstmExecution execution() {
+    LstmCellKernel cell =
+        switch (lstmCell) {
+          case "auto" -> LstmCellKernel.AUTO;
+          case "fused" -> LstmCellKernel.FUSED;
+          case "ops" -> LstmCellKernel.TENSORFLOW_OPS;
+          default -> throw new IllegalArgumentException("--lstm-cell: unknown kernel '" + lstmCell + "'; choose auto, fused or ops");
+        };
+    if (cell == LstmCellKernel.FUSED && !FusedLstmCell.isAvailable()) {
+      throw new IllegalArgumentException("--lstm-cell fused: the fused LSTM cell is " + FusedLstmCell.status());
+    }
+    return new LstmExecution(new RowBlocks(rowBlocks, RowBlocks.DEFAULT.minRows()), cell);
+  }
+
+  /** Which cell the LSTM graphs of this run use, e.g. "fused kernels (avx512)" or "TensorFlow ops". */
+  private String cellDescription(SessionConfig session) {
+    LstmCellKernel used = execution().cell().resolve(session.device() == SessionConfig.Device.GPU ? "GPU" : "");
+    return used == LstmCellKernel.FUSED ? FusedLstmCell.status() : "TensorFlow ops";
   }
 
   /** mnist-meta-unroll: one meta-training unroll on the MNIST MLP (784-20-10 sigmoid, minibatch 128, the paper's LSTM). */
@@ -246,7 +270,7 @@ final class BenchCommand implements Runnable {
     List<Measurement> out = new ArrayList<>();
     for (int p : mnistProblems) {
       MlpFamily family = new MlpFamily(MlpConfig.defaults().withProblems(Flags.positive("--mnist-problems", p)), train);
-      try (MetaTrainer<MlpBatch> t = new MetaTrainer<>(family, mnist, session, rowBlocks())) {
+      try (MetaTrainer<MlpBatch> t = new MetaTrainer<>(family, mnist, session, execution())) {
         List<float[]>[] weights = new List[] {LstmWeights.initial(mnist.lstm(), 1).all()};
         MetaAdam adam = new MetaAdam(mnist.metaLearningRate(), sizes(weights[0]));
         MlpBatch batch = family.sample(2);
@@ -305,9 +329,9 @@ final class BenchCommand implements Runnable {
         devices.stream().map(d -> "\"" + d + "\"").collect(java.util.stream.Collectors.joining(","))));
     sb.append(String.format(Locale.ROOT,
         "\"tensorflow\":\"%s\",\"cores\":%d,\"intraOpThreads\":%d,\"interOpThreads\":%d,\"grappler\":%b,\"xlaJit\":%b,"
-            + "\"java\":\"%s\",\"reps\":%d,\"warmup\":%d,\"rowBlocks\":%d,\"cases\":[",
+            + "\"java\":\"%s\",\"reps\":%d,\"warmup\":%d,\"rowBlocks\":%d,\"lstmCell\":\"%s\",\"cases\":[",
         TensorFlow.version(), Runtime.getRuntime().availableProcessors(), s.intraOpThreads(), s.interOpThreads(),
-        s.grappler(), s.xlaJit(), System.getProperty("java.version"), reps, warmup, rowBlocks));
+        s.grappler(), s.xlaJit(), System.getProperty("java.version"), reps, warmup, rowBlocks, cellDescription(s)));
     for (int i = 0; i < results.size(); i++) {
       Measurement m = results.get(i);
       sb.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,

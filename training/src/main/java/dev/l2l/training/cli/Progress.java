@@ -1,5 +1,7 @@
 package dev.l2l.training.cli;
 
+import dev.l2l.core.RunTrace;
+import dev.l2l.optimizers.learned.FusedLstmCell;
 import dev.l2l.training.SummaryTable;
 import dev.l2l.training.TrainingListener;
 import dev.l2l.training.TrainingProgress;
@@ -37,10 +39,12 @@ final class Progress implements TrainingListener, AutoCloseable {
             + (p.skippedUnrolls() > 0 ? " skipped " + p.skippedUnrolls() : ""));
   }
 
-  /** Says where TensorFlow ran the unroll, above the bar. */
+  /** Says where TensorFlow ran the unroll, and which LSTM cell kernel it ran, above the bar. */
   @Override
-  public void ranOn(java.util.Set<String> devices) {
-    System.err.println("\r" + task + ": TensorFlow ran the unroll's ops on " + dev.l2l.core.RunTrace.shortDevices(devices));
+  public void ranOn(RunTrace firstUnroll) {
+    boolean fused = firstUnroll.opTypes().stream().anyMatch(t -> t.type().equals("L2lLstmCell"));
+    System.err.println("\r" + task + ": TensorFlow ran the unroll's ops on " + RunTrace.shortDevices(firstUnroll.devices())
+        + "; LSTM cell: " + (fused ? FusedLstmCell.status() : "TensorFlow's ops"));
   }
 
   @Override

@@ -1,0 +1,154 @@
+package dev.l2l.optimizers.learned;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Operand;
+import org.tensorflow.Operation;
+import org.tensorflow.Output;
+import org.tensorflow.TensorFlow;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The elementwise part of an LSTM cell as one TensorFlow op, with its gradient as another: l2l's own CPU
+ * kernels (optimizers/src/main/c/l2l_lstm_cell.c), loaded into TensorFlow from this jar.
+ *
+ * <pre>
+ *   L2lLstmCell(z [N, 4H], b [4H], c [N, H]) → (h', c'),  with [i f c̃ o] = z + b:
+ *     c' = σ(f) ⊙ c + σ(i) ⊙ tanh(c̃),   h' = σ(o) ⊙ tanh(c')
+ *   L2lLstmCellGrad(z, b, c, ∂h', ∂c') → (∂z, ∂b, ∂c)   (registered as L2lLstmCell's gradient)
+ * </pre>
+ *
+ * The forward kernel makes one pass over the rows where TensorFlow's ops make about ten (Split, three
+ * Sigmoid, two Tanh, Mul, Add), and the gradient one where the symbolic gradient of those ops makes about
+ * fifteen; the gradient recomputes the gates from z instead of keeping them. The libraries are built at
+ * compile time by {@code src/main/c/build.sh} (gcc, Linux x86-64, glibc's vector math) in an AVX-512 and
+ * an AVX2 variant; the one the CPU supports is loaded on first use. Where none can be loaded, {@link
+ * #isAvailable()} is false, {@link #status()} says why, and {@link LstmCellKernel#AUTO} uses TensorFlow's ops.
+ */
+public final class FusedLstmCell {
+  private static final String OP = "L2lLstmCell";
+  private static final String GRADIENT_OP = "L2lLstmCellGrad";
+  private static String status; // null until the first load attempt
+  private static boolean available;
+
+  private FusedLstmCell() {}
+
+  /** Whether the kernels are loaded into TensorFlow (loading them on the first call). */
+  public static synchronized boolean isAvailable() {
+    if (status == null) {
+      load();
+    }
+    return available;
+  }
+
+  /**
+   * What {@link #isAvailable()} found: e.g. "fused kernels (avx512)", or why they are not available and
+   * what to do about it.
+   */
+  public static synchronized String status() {
+    isAvailable();
+    return status;
+  }
+
+  /**
+   * h' and c' of one cell (see the class comment), as the two outputs of one {@code L2lLstmCell} op.
+   *
+   * @param z [x, h] K, [N, 4H], the gate pre-activations without the bias, in the order i, f, c̃, o
+   * @param bias [4H]
+   * @param c the cell state, [N, H]
+   * @throws IllegalStateException if the kernels are not available ({@link #status()} says why)
+   */
+  public static List<Operand<TFloat32>> apply(
+      Ops tf, Operand<TFloat32> z, Operand<TFloat32> bias, Operand<TFloat32> c) {
+    if (!isAvailable()) {
+      throw new IllegalStateException("the fused LSTM cell is not available: " + status());
+    }
+    Operation op =
+        tf.scope().opBuilder(OP, OP).addInput(z.asOutput()).addInput(bias.asOutput()).addInput(c.asOutput()).build();
+    return List.of(op.output(0), op.output(1));
+  }
+
+  /**
+   * The gradient TensorFlow's symbolic differentiation calls for each {@code L2lLstmCell}: one {@code
+   * L2lLstmCellGrad} op. An output nothing depends on (c' of the last step, say) has no incoming gradient;
+   * it counts as zero.
+   */
+  @SuppressWarnings("unchecked")
+  private static List<Operand<?>> gradient(Ops tf, GraphOperation op, List<Output<?>> gradients) {
+    Output<TFloat32> c = (Output<TFloat32>) op.input(2);
+    Operand<TFloat32> dh = gradients.get(0) != null ? (Output<TFloat32>) gradients.get(0) : tf.zerosLike(c);
+    Operand<TFloat32> dc = gradients.get(1) != null ? (Output<TFloat32>) gradients.get(1) : tf.zerosLike(c);
+    Operation g =
+        tf.scope()
+            .opBuilder(GRADIENT_OP, GRADIENT_OP)
+            .addInput(op.input(0))
+            .addInput(op.input(1))
+            .addInput(c)
+            .addInput(dh.asOutput())
+            .addInput(dc.asOutput())
+            .build();
+    return List.of(g.output(0), g.output(1), g.output(2));
+  }
+
+  private static void load() {
+    available = false;
+    String variant = cpuVariant();
+    if (variant == null) {
+      status = "not available: the fused kernels need an x86-64 CPU with AVX2 and FMA on Linux";
+      return;
+    }
+    String resource = "native/libl2l_lstm_cell-" + variant + ".so";
+    try (InputStream in = FusedLstmCell.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        status = "not available: " + resource + " was not built (the build needs gcc; see optimizers/src/main/c/build.sh)";
+        return;
+      }
+      // TensorFlow loads a library from a file; the copy can go once it is loaded (the mapping stays).
+      Path file = Files.createTempFile("l2l_lstm_cell-", ".so");
+      try {
+        Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        TensorFlow.loadLibrary(file.toString());
+      } finally {
+        Files.deleteIfExists(file);
+      }
+      TensorFlow.registerCustomGradient(OP, FusedLstmCell::gradient);
+      available = true;
+      status = "fused kernels (" + variant + ")";
+    } catch (IOException | RuntimeException e) {
+      status = "not available: loading " + resource + " failed: " + e.getMessage();
+    }
+  }
+
+  /** "avx512", "avx2" or null, from the flags of /proc/cpuinfo. */
+  private static String cpuVariant() {
+    String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+    if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")
+        || !(arch.equals("amd64") || arch.equals("x86_64"))) {
+      return null;
+    }
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("flags")) {
+          Set<String> flags = new HashSet<>(Arrays.asList(line.substring(line.indexOf(':') + 1).trim().split("\\s+")));
+          if (flags.containsAll(Set.of("avx512f", "avx2", "fma"))) {
+            return "avx512";
+          }
+          return flags.containsAll(Set.of("avx2", "fma")) ? "avx2" : null;
+        }
+      }
+    } catch (IOException e) {
+      return null;
+    }
+    return null;
+  }
+}

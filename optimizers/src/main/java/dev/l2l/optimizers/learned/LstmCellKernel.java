@@ -1,0 +1,30 @@
+package dev.l2l.optimizers.learned;
+
+/**
+ * Which ops compute the elementwise part of each LSTM cell (the gates, c' and h'; the MatMul is always
+ * TensorFlow's). Both give the same numbers up to float rounding; they differ in speed.
+ */
+public enum LstmCellKernel {
+  /**
+   * {@link #FUSED} when {@link FusedLstmCell#isAvailable() its library is loaded} and the graph is not
+   * placed on a GPU, {@link #TENSORFLOW_OPS} otherwise. The default.
+   */
+  AUTO,
+  /**
+   * l2l's fused CPU kernels ({@link FusedLstmCell}): one op per cell forward and one backward instead of
+   * about ten and fifteen TensorFlow ops; about 1.6× faster meta-training on 2 cores (docs/performance.md).
+   */
+  FUSED,
+  /** TensorFlow's own ops (Split, Sigmoid, Tanh, Mul, Add): run on any device TensorFlow supports. */
+  TENSORFLOW_OPS;
+
+  /** The kernel this choice means for a graph placed on {@code device} (a TensorFlow device string). */
+  public LstmCellKernel resolve(String device) {
+    return switch (this) {
+      case AUTO -> FusedLstmCell.isAvailable() && !device.toUpperCase(java.util.Locale.ROOT).contains("GPU")
+          ? FUSED
+          : TENSORFLOW_OPS;
+      case FUSED, TENSORFLOW_OPS -> this;
+    };
+  }
+}
