@@ -32,12 +32,18 @@ import org.tensorflow.types.TFloat32;
  * Sigmoid, two Tanh, Mul, Add), and the gradient one where the symbolic gradient of those ops makes about
  * fifteen; the gradient recomputes the gates from z instead of keeping them. The libraries are built at
  * compile time by {@code src/main/c/build.sh} (gcc, Linux x86-64, glibc's vector math) in an AVX-512 and
- * an AVX2 variant; the one the CPU supports is loaded on first use. Where none can be loaded, {@link
+ * an AVX2 variant; the best one the CPU supports is loaded on first use (or the one {@link
+ * #VARIANT_PROPERTY} names). Where none can be loaded, {@link
  * #isAvailable()} is false, {@link #status()} says why, and {@link LstmCellKernel#AUTO} uses TensorFlow's ops.
  */
 public final class FusedLstmCell {
   private static final String OP = "L2lLstmCell";
   private static final String GRADIENT_OP = "L2lLstmCellGrad";
+  /**
+   * A system property that picks the variant ("avx2" or "avx512") instead of the CPU's best, e.g. to test
+   * the AVX2 build on an AVX-512 machine (the tests do).
+   */
+  public static final String VARIANT_PROPERTY = "l2l.fusedLstmCell.variant";
   private static String status; // null until the first load attempt
   private static boolean available;
 
@@ -102,7 +108,12 @@ public final class FusedLstmCell {
 
   private static void load() {
     available = false;
-    String variant = cpuVariant();
+    String forced = System.getProperty(VARIANT_PROPERTY, "");
+    String variant = forced.isEmpty() ? cpuVariant() : forced;
+    if (!forced.isEmpty() && !List.of("avx2", "avx512").contains(forced)) {
+      status = "not available: " + VARIANT_PROPERTY + " must be avx2 or avx512, got '" + forced + "'";
+      return;
+    }
     if (variant == null) {
       status = "not available: the fused kernels need an x86-64 CPU with AVX2 and FMA on Linux";
       return;
