@@ -141,8 +141,14 @@ static void delete_all(TF_Tensor** tensors, int count) {
  * libmvec computes 8 or 16 at a time (per row there would be only H = 20 of each). Each pass covers a
  * multiple of 16 elements (the buffers' tails zeroed), so that every element goes through the same vector
  * code whatever its position: a coordinate's update does not depend on which rows share its chunk. */
+
+/* n rounded up to a multiple of 16, the widest vector; the buffers hold that many. */
+static int padded(int n) {
+  return (n + 15) & ~15;
+}
+
 /* The activations of one chunk: sigmoid(i), sigmoid(f), sigmoid(o) of each row (3H each), tanh(c~) (H)
- * and tanh(c') (H); each array with room for its padding to 16. */
+ * and tanh(c') (H), each array with room for its padding; all in one allocation, memory. */
 typedef struct {
   float* ifo;
   float* g;
@@ -150,9 +156,7 @@ typedef struct {
   float* memory;
 } Gates;
 
-static int padded(int n);
-
-/* Buffers for chunks of H units (one malloc of about 20 H floats per row of a chunk); 0 if out of memory. */
+/* Buffers for chunks of H units (about 20 H floats per row of a chunk); 0 if out of memory. */
 static int gates_new(Gates* a, int H) {
   int ifo = padded(CHUNK * 3 * H);
   int one = padded(CHUNK * H);
@@ -161,11 +165,6 @@ static int gates_new(Gates* a, int H) {
   a->g = a->memory + ifo;
   a->tc = a->memory + ifo + one;
   return a->memory != NULL;
-}
-
-/* n rounded up to a multiple of 16, the widest vector; the buffers hold that many. */
-static int padded(int n) {
-  return (n + 15) & ~15;
 }
 
 /* x[k] = sigmoid(x[k]) for k < padded(n), after zeroing x[n .. padded(n)). */

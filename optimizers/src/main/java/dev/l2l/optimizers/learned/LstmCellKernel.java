@@ -1,13 +1,18 @@
 package dev.l2l.optimizers.learned;
 
+import dev.l2l.core.TensorFlowRuntime;
+import java.util.Locale;
+
 /**
  * Which ops compute the elementwise part of each LSTM cell (the gates, c' and h'; the MatMul is always
  * TensorFlow's). Both give the same numbers up to float rounding; they differ in speed.
  */
 public enum LstmCellKernel {
   /**
-   * {@link #FUSED} when {@link FusedLstmCell#isAvailable() its library is loaded} and the graph is not
-   * placed on a GPU, {@link #TENSORFLOW_OPS} otherwise. The default.
+   * {@link #FUSED} when {@link FusedLstmCell#isAvailable() its library is loaded}, TensorFlow's CPU natives
+   * are in use and the graph is not placed on a GPU; {@link #TENSORFLOW_OPS} otherwise (with the GPU
+   * natives, the unroll is meant for a GPU, where a CPU-only op would send every cell's data back and
+   * forth). The default.
    */
   AUTO,
   /**
@@ -21,7 +26,9 @@ public enum LstmCellKernel {
   /** The kernel this choice means for a graph placed on {@code device} (a TensorFlow device string). */
   public LstmCellKernel resolve(String device) {
     return switch (this) {
-      case AUTO -> FusedLstmCell.isAvailable() && !device.toUpperCase(java.util.Locale.ROOT).contains("GPU")
+      case AUTO -> FusedLstmCell.isAvailable()
+              && !device.toUpperCase(Locale.ROOT).contains("GPU")
+              && !TensorFlowRuntime.nativeClassifier().endsWith("gpu")
           ? FUSED
           : TENSORFLOW_OPS;
       case FUSED, TENSORFLOW_OPS -> this;

@@ -1,5 +1,6 @@
 package dev.l2l.optimizers.learned;
 
+import static dev.l2l.optimizers.OptimizerGraphRunner.toDoubles;
 import static dev.l2l.optimizers.ReferenceChecks.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -122,6 +123,38 @@ class FusedLstmCellTest {
     }
   }
 
+  /**
+   * AUTO picks the fused cell on the CPU and TensorFlow's ops for a graph placed on a GPU (the kernels are
+   * CPU-only): an LSTM step built under a GPU device scope has no L2lLstmCell op, one built without has.
+   */
+  @Test
+  void autoUsesTensorFlowsOpsOnAGpu() {
+    assertEquals(LstmCellKernel.TENSORFLOW_OPS, LstmCellKernel.AUTO.resolve("/device:GPU:0"));
+    assertEquals(LstmCellKernel.FUSED, LstmCellKernel.AUTO.resolve(""));
+    assertEquals(LstmCellKernel.TENSORFLOW_OPS, LstmCellKernel.TENSORFLOW_OPS.resolve(""));
+    LstmConfig config = LstmConfig.defaults();
+    for (boolean gpu : new boolean[] {false, true}) {
+      try (GraphSession graph = new GraphSession()) {
+        Ops tf = gpu
+            ? graph.tf().withDevice(org.tensorflow.DeviceSpec.newBuilder()
+                .deviceType(org.tensorflow.DeviceSpec.DeviceType.GPU).deviceIndex(0).build())
+            : graph.tf();
+        LstmOptimizer lstm =
+            new LstmOptimizer(config, LstmOptimizerReferenceTest.constants(tf, LstmWeights.initial(config, 1)));
+        List<Operand<TFloat32>> state = new ArrayList<>();
+        for (Shape s : lstm.stateShapes(Shape.of(4))) {
+          state.add(tf.zeros(tf.constant(s.asArray()), TFloat32.class));
+        }
+        lstm.step(tf, tf.zeros(tf.constant(new long[] {4}), TFloat32.class), state);
+        boolean hasFusedCell = false;
+        for (var it = graph.graph().operations(); it.hasNext(); ) {
+          hasFusedCell |= it.next().type().equals("L2lLstmCell");
+        }
+        assertEquals(!gpu, hasFusedCell, gpu ? "a graph on the GPU" : "a graph on the CPU");
+      }
+    }
+  }
+
   /** The op's static shapes: h' and c' have the shape of c, so the graphs built on them know their sizes. */
   @Test
   void outputsHaveTheShapeOfTheCellState() {
@@ -185,14 +218,6 @@ class FusedLstmCellTest {
       v[i] = (float) (scale * random.nextGaussian());
     }
     return v;
-  }
-
-  private static double[] toDoubles(float[] v) {
-    double[] d = new double[v.length];
-    for (int i = 0; i < v.length; i++) {
-      d[i] = v[i];
-    }
-    return d;
   }
 
   /** The cell in double precision, row by row, gates in the order i, f, c̃, o. */
