@@ -3,7 +3,7 @@
 #   libl2l_lstm_cell-avx512.so  (AVX-512, 16 floats per vector)   libl2l_lstm_cell-avx2.so  (AVX2 + FMA, 8)
 # FusedLstmCell loads the one the CPU supports. Run by Maven (optimizers/pom.xml) at the compile phase.
 # Without a C compiler, or where it cannot build them, it says so and builds nothing: l2l then runs the
-# LSTM on TensorFlow's ops (the same numbers up to float rounding, about 1.6x slower; docs/performance.md).
+# LSTM on TensorFlow's ops (the same numbers up to float rounding, 1.2-1.5x slower; docs/performance.md).
 # Needs gcc (or CC) and glibc >= 2.35 (its vector math library, libmvec, has the vector expf and tanhf).
 set -euo pipefail
 out="$1"

@@ -17,7 +17,7 @@ public enum LstmCellKernel {
   AUTO,
   /**
    * l2l's fused CPU kernels ({@link FusedLstmCell}): one op per cell forward and one backward instead of
-   * about ten and fifteen TensorFlow ops; about 1.6× faster meta-training on 2 cores (docs/performance.md).
+   * about ten and fifteen TensorFlow ops; 1.2–1.5 × faster meta-training on 2 cores (docs/performance.md).
    */
   FUSED,
   /** TensorFlow's own ops (Split, Sigmoid, Tanh, Mul, Add): run on any device TensorFlow supports. */
