@@ -32,18 +32,17 @@ import org.tensorflow.types.TFloat32;
  * Sigmoid, two Tanh, Mul, Add), and the gradient one where the symbolic gradient of those ops makes about
  * fifteen; the gradient recomputes the gates from z instead of keeping them. The libraries are built at
  * compile time by {@code src/main/c/build.sh} (gcc, Linux x86-64, glibc's vector math) in an AVX-512 and
- * an AVX2 variant; the best one the CPU supports is loaded on first use (or the one {@link
- * #VARIANT_PROPERTY} names). Where none can be loaded, {@link
- * #isAvailable()} is false, {@link #status()} says why, and {@link LstmCellKernel#AUTO} uses TensorFlow's ops.
+ * an AVX2 variant; the best one the CPU supports is loaded on first use, or the one the system property
+ * {@value #PROPERTY} names: {@code auto} (the default), {@code avx2}, {@code avx512}, or {@code off} to load
+ * none. The two variants round differently in the last bit, so pinning {@code avx2} gives the same numbers
+ * on every machine with AVX2. Where none is loaded, {@link #isAvailable()} is false, {@link #status()}
+ * says why, and {@link LstmCellKernel#AUTO} uses TensorFlow's ops.
  */
 public final class FusedLstmCell {
   private static final String OP = "L2lLstmCell";
   private static final String GRADIENT_OP = "L2lLstmCellGrad";
-  /**
-   * A system property that picks the variant ("avx2" or "avx512") instead of the CPU's best, e.g. to test
-   * the AVX2 build on an AVX-512 machine (the tests do).
-   */
-  public static final String VARIANT_PROPERTY = "l2l.fusedLstmCell.variant";
+  /** The system property that picks the variant: auto (the CPU's best; the default), avx2, avx512 or off. */
+  public static final String PROPERTY = "l2l.fusedLstmCell";
   private static String status; // null until the first load attempt
   private static boolean available;
 
@@ -106,16 +105,41 @@ public final class FusedLstmCell {
     return List.of(g.output(0), g.output(1), g.output(2));
   }
 
+  /**
+   * The value of {@value #PROPERTY} (auto when unset), checked without loading anything — so that a
+   * command line can refuse a bad value before it starts.
+   *
+   * @throws IllegalArgumentException if it is not auto, avx2, avx512 or off
+   */
+  public static String checkProperty() {
+    String wanted = System.getProperty(PROPERTY, "auto").trim().toLowerCase(Locale.ROOT);
+    if (!List.of("auto", "avx2", "avx512", "off").contains(wanted)) {
+      throw new IllegalArgumentException(
+          "the system property " + PROPERTY + " must be auto, avx2, avx512 or off, got '" + wanted + "'");
+    }
+    return wanted;
+  }
+
+  /**
+   * Loads the variant {@value #PROPERTY} asks for, or says in {@link #status} why none is loaded.
+   *
+   * @throws IllegalArgumentException if the property has another value than auto, avx2, avx512 or off
+   */
   private static void load() {
     available = false;
-    String forced = System.getProperty(VARIANT_PROPERTY, "");
-    String variant = forced.isEmpty() ? cpuVariant() : forced;
-    if (!forced.isEmpty() && !List.of("avx2", "avx512").contains(forced)) {
-      status = "not available: " + VARIANT_PROPERTY + " must be avx2 or avx512, got '" + forced + "'";
+    String wanted = checkProperty();
+    if (wanted.equals("off")) {
+      status = "not loaded: " + PROPERTY + "=off";
       return;
     }
-    if (variant == null) {
+    List<String> supported = cpuVariants();
+    if (supported.isEmpty()) {
       status = "not available: the fused kernels need an x86-64 CPU with AVX2 and FMA on Linux";
+      return;
+    }
+    String variant = wanted.equals("auto") ? supported.get(0) : wanted;
+    if (!supported.contains(variant)) {
+      status = "not available: " + PROPERTY + "=" + variant + ", which this CPU does not support";
       return;
     }
     String resource = "native/libl2l_lstm_cell-" + variant + ".so";
@@ -140,26 +164,26 @@ public final class FusedLstmCell {
     }
   }
 
-  /** "avx512", "avx2" or null, from the flags of /proc/cpuinfo. */
-  private static String cpuVariant() {
+  /** The variants this CPU runs, best first ("avx512", "avx2"), from the flags of /proc/cpuinfo. */
+  private static List<String> cpuVariants() {
     String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
     if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")
         || !(arch.equals("amd64") || arch.equals("x86_64"))) {
-      return null;
+      return List.of();
     }
     try {
       for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
         if (line.startsWith("flags")) {
           Set<String> flags = new HashSet<>(Arrays.asList(line.substring(line.indexOf(':') + 1).trim().split("\\s+")));
-          if (flags.containsAll(Set.of("avx512f", "avx2", "fma"))) {
-            return "avx512";
+          if (!flags.containsAll(Set.of("avx2", "fma"))) {
+            return List.of();
           }
-          return flags.containsAll(Set.of("avx2", "fma")) ? "avx2" : null;
+          return flags.contains("avx512f") ? List.of("avx512", "avx2") : List.of("avx2");
         }
       }
     } catch (IOException e) {
-      return null;
+      return List.of();
     }
-    return null;
+    return List.of();
   }
 }

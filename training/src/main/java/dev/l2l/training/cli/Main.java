@@ -1,6 +1,7 @@
 package dev.l2l.training.cli;
 
 import dev.l2l.core.NativeLibraryException;
+import dev.l2l.optimizers.learned.FusedLstmCell;
 import dev.l2l.training.DivergenceException;
 import dev.l2l.training.io.CheckpointException;
 import java.io.PrintWriter;
@@ -62,6 +63,13 @@ public final class Main implements Runnable {
           }
           throw e;
         });
+    try {
+      FusedLstmCell.checkProperty(); // a bad -Dl2l.fusedLstmCell is refused before any command starts
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      err.flush();
+      return BAD_INPUT;
+    }
     return cli.execute(args);
   }
 

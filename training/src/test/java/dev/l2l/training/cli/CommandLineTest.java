@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.l2l.optimizers.learned.FusedLstmCell;
 import dev.l2l.optimizers.learned.LstmConfig;
 import dev.l2l.optimizers.learned.LstmWeights;
 import dev.l2l.training.ReproductionConfig;
@@ -111,6 +112,18 @@ class CommandLineTest {
       refused(c[0], never, Arrays.copyOfRange(c, 1, c.length));
     }
     assertTrue(run("train", "--batchsize", "4").err().contains("Possible solutions: --batch-size"));
+    String property = System.getProperty(FusedLstmCell.PROPERTY);
+    System.setProperty(FusedLstmCell.PROPERTY, "avx3");
+    try {
+      refused("error: the system property l2l.fusedLstmCell must be auto, avx2, avx512 or off, got 'avx3'", never,
+          "reproduce", "quadratic", "--smoke");
+    } finally {
+      if (property == null) {
+        System.clearProperty(FusedLstmCell.PROPERTY);
+      } else {
+        System.setProperty(FusedLstmCell.PROPERTY, property);
+      }
+    }
     refused("name the experiment to reproduce: quadratic or mnist", null, "reproduce");
     refused("unknown experiment 'foo'; choose quadratic or mnist", null, "reproduce", "foo");
   }
@@ -139,6 +152,7 @@ class CommandLineTest {
     refused("error: --batch-sizes must be a positive whole number, got 0", null, "bench", "--batch-sizes", "16,0");
     refused("error: --cases: unknown case 'foo'; choose from eval, meta, build, mnist", null,
         "bench", "--cases", "eval,foo");
+    refused("error: --lstm-cell: unknown kernel 'fast'; choose auto, fused or ops", null, "bench", "--lstm-cell", "fast");
   }
 
   @Test
