@@ -20,7 +20,6 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 typedef struct TF_Status TF_Status;
 typedef struct TF_Tensor TF_Tensor;

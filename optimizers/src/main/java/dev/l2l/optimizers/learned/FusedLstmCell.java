@@ -85,22 +85,18 @@ public final class FusedLstmCell {
 
   /**
    * The gradient TensorFlow's symbolic differentiation calls for each {@code L2lLstmCell}: one {@code
-   * L2lLstmCellGrad} op. An output nothing depends on (c' of the last step, say) has no incoming gradient;
-   * it counts as zero.
+   * L2lLstmCellGrad} op. (For an output nothing depends on — c' of the last step, say — TensorFlow passes
+   * zeros, a ZerosLike op.)
    */
-  @SuppressWarnings("unchecked")
   private static List<Operand<?>> gradient(Ops tf, GraphOperation op, List<Output<?>> gradients) {
-    Output<TFloat32> c = (Output<TFloat32>) op.input(2);
-    Operand<TFloat32> dh = gradients.get(0) != null ? (Output<TFloat32>) gradients.get(0) : tf.zerosLike(c);
-    Operand<TFloat32> dc = gradients.get(1) != null ? (Output<TFloat32>) gradients.get(1) : tf.zerosLike(c);
     Operation g =
         tf.scope()
             .opBuilder(GRADIENT_OP, GRADIENT_OP)
             .addInput(op.input(0))
             .addInput(op.input(1))
-            .addInput(c)
-            .addInput(dh.asOutput())
-            .addInput(dc.asOutput())
+            .addInput(op.input(2))
+            .addInput(gradients.get(0))
+            .addInput(gradients.get(1))
             .build();
     return List.of(g.output(0), g.output(1), g.output(2));
   }

@@ -23,6 +23,14 @@ public enum LstmCellKernel {
   /** TensorFlow's own ops (Split, Sigmoid, Tanh, Mul, Add): run on any device TensorFlow supports. */
   TENSORFLOW_OPS;
 
+  /**
+   * What a resolved kernel is, for logs: {@link FusedLstmCell#status()} for {@link #FUSED} (e.g. "fused
+   * kernels (avx512)"), "TensorFlow ops" otherwise.
+   */
+  public String description() {
+    return this == FUSED ? FusedLstmCell.status() : "TensorFlow ops";
+  }
+
   /** The kernel this choice means for a graph placed on {@code device} (a TensorFlow device string). */
   public LstmCellKernel resolve(String device) {
     return switch (this) {

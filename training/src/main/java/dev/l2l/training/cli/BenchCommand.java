@@ -207,12 +207,13 @@ final class BenchCommand implements Runnable {
       }
     }
     if (cases.contains("mnist")) {
-      results.addAll(mnistUnrolls(session));
+      results.addAll(mnistUnrolls(session, execution));
     }
     if (json) {
-      out.println(toJson(session, devices, results));
+      out.println(toJson(session, devices, results, execution));
     } else {
-      out.println(header(session, devices) + "; LSTM row blocks: at most " + rowBlocks + ", cell: " + cellDescription(session));
+      out.println(header(session, devices) + "; LSTM row blocks: at most " + rowBlocks + ", cell: "
+          + cellDescription(session, execution));
       out.println("| case | batch | median ms | min ms | max ms | coordinate-steps/s | peak RSS MB |");
       out.println("|---|---|---|---|---|---|---|");
       for (Measurement m : results) {
@@ -258,19 +259,18 @@ final class BenchCommand implements Runnable {
   }
 
   /** Which cell the LSTM graphs of this run use, e.g. "fused kernels (avx512)" or "TensorFlow ops". */
-  private String cellDescription(SessionConfig session) {
-    LstmCellKernel used = execution().cell().resolve(session.device() == SessionConfig.Device.GPU ? "GPU" : "");
-    return used == LstmCellKernel.FUSED ? FusedLstmCell.status() : "TensorFlow ops";
+  private static String cellDescription(SessionConfig session, LstmExecution execution) {
+    return execution.cell().resolve(session.device() == SessionConfig.Device.GPU ? "GPU" : "").description();
   }
 
   /** mnist-meta-unroll: one meta-training unroll on the MNIST MLP (784-20-10 sigmoid, minibatch 128, the paper's LSTM). */
-  private List<Measurement> mnistUnrolls(SessionConfig session) {
+  private List<Measurement> mnistUnrolls(SessionConfig session, LstmExecution execution) {
     MnistData train = MnistCommand.loadOrExplain(data, Split.TRAIN);
     MetaTrainingConfig mnist = MnistReproduction.Config.defaults().training();
     List<Measurement> out = new ArrayList<>();
     for (int p : mnistProblems) {
       MlpFamily family = new MlpFamily(MlpConfig.defaults().withProblems(Flags.positive("--mnist-problems", p)), train);
-      try (MetaTrainer<MlpBatch> t = new MetaTrainer<>(family, mnist, session, execution())) {
+      try (MetaTrainer<MlpBatch> t = new MetaTrainer<>(family, mnist, session, execution)) {
         List<float[]>[] weights = new List[] {LstmWeights.initial(mnist.lstm(), 1).all()};
         MetaAdam adam = new MetaAdam(mnist.metaLearningRate(), sizes(weights[0]));
         MlpBatch batch = family.sample(2);
@@ -323,7 +323,7 @@ final class BenchCommand implements Runnable {
         s.grappler() ? "on" : "off", s.xlaJit() ? "on" : "off", System.getProperty("java.version"));
   }
 
-  private String toJson(SessionConfig s, Set<String> devices, List<Measurement> results) {
+  private String toJson(SessionConfig s, Set<String> devices, List<Measurement> results, LstmExecution execution) {
     StringBuilder sb = new StringBuilder("{");
     sb.append(String.format(Locale.ROOT, "\"device\":\"%s\",\"ranOn\":[%s],", s.device(),
         devices.stream().map(d -> "\"" + d + "\"").collect(java.util.stream.Collectors.joining(","))));
@@ -331,7 +331,7 @@ final class BenchCommand implements Runnable {
         "\"tensorflow\":\"%s\",\"cores\":%d,\"intraOpThreads\":%d,\"interOpThreads\":%d,\"grappler\":%b,\"xlaJit\":%b,"
             + "\"java\":\"%s\",\"reps\":%d,\"warmup\":%d,\"rowBlocks\":%d,\"lstmCell\":\"%s\",\"cases\":[",
         TensorFlow.version(), Runtime.getRuntime().availableProcessors(), s.intraOpThreads(), s.interOpThreads(),
-        s.grappler(), s.xlaJit(), System.getProperty("java.version"), reps, warmup, rowBlocks, cellDescription(s)));
+        s.grappler(), s.xlaJit(), System.getProperty("java.version"), reps, warmup, rowBlocks, cellDescription(s, execution)));
     for (int i = 0; i < results.size(); i++) {
       Measurement m = results.get(i);
       sb.append(i == 0 ? "" : ",").append(String.format(Locale.ROOT,

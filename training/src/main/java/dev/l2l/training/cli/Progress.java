@@ -1,7 +1,7 @@
 package dev.l2l.training.cli;
 
 import dev.l2l.core.RunTrace;
-import dev.l2l.optimizers.learned.FusedLstmCell;
+import dev.l2l.optimizers.learned.LstmCellKernel;
 import dev.l2l.training.SummaryTable;
 import dev.l2l.training.TrainingListener;
 import dev.l2l.training.TrainingProgress;
@@ -44,7 +44,7 @@ final class Progress implements TrainingListener, AutoCloseable {
   public void ranOn(RunTrace firstUnroll) {
     boolean fused = firstUnroll.opTypes().stream().anyMatch(t -> t.type().equals("L2lLstmCell"));
     System.err.println("\r" + task + ": TensorFlow ran the unroll's ops on " + RunTrace.shortDevices(firstUnroll.devices())
-        + "; LSTM cell: " + (fused ? FusedLstmCell.status() : "TensorFlow's ops"));
+        + "; LSTM cell: " + (fused ? LstmCellKernel.FUSED : LstmCellKernel.TENSORFLOW_OPS).description());
   }
 
   @Override
