@@ -73,8 +73,8 @@ class FusedLstmCellTest {
   }
 
   /**
-   * When nothing depends on c' (the last step of an unroll), TensorFlow passes it no gradient: the
-   * gradient then is that of Σ wh ⊙ h' alone.
+   * When nothing depends on c' (the last step of an unroll), TensorFlow passes zeros as its gradient:
+   * the gradient then is that of Σ wh ⊙ h' alone.
    */
   @Test
   void anUnusedCellStateCountsAsZeroGradient() {
